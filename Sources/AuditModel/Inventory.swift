@@ -1,0 +1,19 @@
+/// Everything read from the inputs, normalised: the one thing rules look at.
+public struct Inventory: Sendable {
+  public var principals: [String: Principal] = [:]
+  public var mailboxes: [String: Mailbox] = [:]
+  /// Sorted by key; one entry per mailbox × trustee × right (× folder).
+  public var grants: [Grant] = []
+  public var events: [AuditEvent] = []
+  public var auditConfig = AuditConfig()
+  public var ledgers: [FileLedger] = []
+  public var excluded: [ExcludedRow] = []
+  public var rejected: [RejectedRow] = []
+  public var lossyColumns: [LossyColumn] = []
+  public var diagnostics: [Diagnostic] = []
+
+  public init() {}
+
+  /// The kinds for which at least one file was read.
+  public var kindsPresent: Set<InputKind> { Set(ledgers.compactMap(\.kind)) }
+}
