@@ -15,7 +15,10 @@ public struct ReaderReport: Sendable {
   public var columns: [String] = []
   /// `#TYPE` line of a CSV, or the first CLIXML type name.
   public var typeName: String?
+  /// Records read, including the rejected ones: recordCount = emitted + rejected.count.
   public var recordCount = 0
+  /// Records that could not be read (broken syntax, not an object), each with a reason.
+  public var rejected: [RejectedRow] = []
   public var diagnostics: [Diagnostic] = []
 
   public init(serialisation: Serialisation, encoding: TextEncoding, delimiter: UInt8? = nil) {
