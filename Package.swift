@@ -18,12 +18,13 @@ let package = Package(
     // The only code that includes libxml2 headers (see ARCHITECTURE.md, the ICU clash).
     .target(name: "CXMLBridge", dependencies: ["CLibXML2"]),
 
+    .target(name: "Digest", dependencies: ["CCrypto"]),
     .target(name: "AuditModel"),
-    .target(name: "AuditIngest", dependencies: ["AuditModel", "CXMLBridge", "CArchive"]),
+    .target(name: "AuditIngest", dependencies: ["AuditModel", "Digest", "CXMLBridge", "CArchive"]),
     .target(name: "AuditRules", dependencies: ["AuditModel"]),
     .target(
       name: "AuditReport",
-      dependencies: ["AuditModel", "CCmark", "CCrypto"],
+      dependencies: ["AuditModel", "Digest", "CCmark"],
       resources: [.embedInCode("Templates")]
     ),
     .target(name: "AuditCLI", dependencies: ["AuditModel", "AuditIngest", "AuditRules", "AuditReport"]),

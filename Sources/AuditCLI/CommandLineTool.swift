@@ -1,4 +1,64 @@
-/// Placeholder; replaced by the argument parser and commands.
+import AuditModel
+
+/// The command-line entry point: picks the command, parses its arguments, runs it, returns the exit code.
 public enum CommandLineTool {
-  public static func main(_ arguments: [String]) -> Int32 { 0 }
+  public static func main(_ arguments: [String], console: Console) -> Int32 {
+    guard let first = arguments.first else {
+      console.out(CommandTable.overview)
+      return ExitCode.packWritten.rawValue
+    }
+    switch first {
+    case "--help", "-h":
+      console.out(CommandTable.overview)
+      return 0
+    case "--version":
+      console.out("delegation-audit \(CommandTable.version)")
+      return 0
+    default:
+      break
+    }
+    guard let spec = CommandTable.all.first(where: { $0.name == first }) else {
+      let suggestion = NearMiss.suggest(first, among: CommandTable.all.map(\.name))
+      let error = UsageError(
+        message: first.hasPrefix("-") ? "unknown option '\(first)'" : "unknown command '\(first)'",
+        hint: suggestion.map { "did you mean '\($0)'?" } ?? "see 'delegation-audit --help'")
+      console.err(error.description)
+      return ExitCode.usage.rawValue
+    }
+    let rest = Array(arguments.dropFirst())
+    do {
+      let parsed = try ArgumentParser.parse(rest, for: spec)
+      if parsed.has("help") {
+        console.out(spec.helpText)
+        return 0
+      }
+      guard spec.isImplemented else {
+        console.err("error: '\(spec.name)' is planned but not built yet\n  hint: see the README for what works today")
+        return ExitCode.usage.rawValue
+      }
+      switch spec.name {
+      case "run": return RunCommand(arguments: parsed, console: console).execute().rawValue
+      case "inspect": return InspectCommand(arguments: parsed, console: console).execute().rawValue
+      case "help":
+        if let name = parsed.positionals.first {
+          guard let target = CommandTable.all.first(where: { $0.name == name }) else {
+            let suggestion = NearMiss.suggest(name, among: CommandTable.all.map(\.name))
+            console.err(
+              UsageError(message: "unknown command '\(name)'", hint: suggestion.map { "did you mean '\($0)'?" })
+                .description)
+            return ExitCode.usage.rawValue
+          }
+          console.out(target.helpText)
+        } else {
+          console.out(CommandTable.overview)
+        }
+        return 0
+      default:
+        return ExitCode.internalError.rawValue
+      }
+    } catch {
+      console.err(error.description)
+      return ExitCode.usage.rawValue
+    }
+  }
 }

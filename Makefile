@@ -1,0 +1,47 @@
+# delegation-audit — build, demo and test on Debian 12 with the Swift 6.3 toolchain.
+# `make demo` and `make test` install the Debian packages the build needs when they are missing.
+
+SWIFT      ?= swift
+APT_PKGS   := libxml2-dev libcmark-dev libssl-dev libarchive-dev pkg-config
+PC_MODULES := libxml-2.0 libcmark libcrypto libarchive
+DEMO_OUT   ?= demo-pack
+DEMO_AS_OF ?= 2026-11-30
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
+
+.PHONY: all deps build release demo test lint format clean
+
+all: build
+
+## deps: install the Debian packages the build needs, only when some are missing
+deps:
+	@if ! pkg-config --exists $(PC_MODULES) 2>/dev/null; then \
+	  echo "installing Debian packages: $(APT_PKGS)"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PKGS); \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## demo: build in release mode and write an evidence pack from SampleData/contoso
+demo: release
+	@rm -rf "$(DEMO_OUT)"
+	@.build/release/delegation-audit run SampleData/contoso/exports \
+	  --out "$(DEMO_OUT)" --as-of $(DEMO_AS_OF) --org "Contoso Ltd" --quiet
+	@echo "evidence pack: $(CURDIR)/$(DEMO_OUT)/index.html"
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests
+
+format:
+	$(SWIFT) format -i -r Sources Tests
+
+clean:
+	rm -rf .build "$(DEMO_OUT)"

@@ -1,0 +1,34 @@
+/// Suggests the closest known word for a mistyped one (edit distance, or a unique prefix).
+enum NearMiss {
+  static func suggest(_ word: String, among candidates: [String]) -> String? {
+    let lower = word.lowercased()
+    let prefixed = candidates.filter { $0.hasPrefix(lower) && !lower.isEmpty }
+    if prefixed.count == 1 { return prefixed[0] }
+    var best: (String, Int)?
+    for candidate in candidates {
+      let distance = editDistance(lower, candidate.lowercased())
+      if distance <= max(2, candidate.count / 3), distance < (best?.1 ?? Int.max) {
+        best = (candidate, distance)
+      }
+    }
+    return best?.0
+  }
+
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let x = Array(a.utf8)
+    let y = Array(b.utf8)
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var previous = Array(0...y.count)
+    var current = [Int](repeating: 0, count: y.count + 1)
+    for i in 1...x.count {
+      current[0] = i
+      for j in 1...y.count {
+        let cost = x[i - 1] == y[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+      }
+      swap(&previous, &current)
+    }
+    return previous[y.count]
+  }
+}

@@ -1,0 +1,115 @@
+/// Every command of PRODUCT.md §3, with its options and help.
+enum CommandTable {
+  static let version = "0.1.0"
+
+  static let run = CommandSpec(
+    name: "run", summary: "Ingest exports, evaluate EXT-08 and write the evidence pack.",
+    usage: "delegation-audit run INPUT... --out DIR [options]",
+    options: [
+      .init(name: "out", value: "DIR", help: "folder to write the evidence pack to (required)"),
+      .init(name: "as-of", value: "DATE", help: "evaluation instant, ISO 8601 (default: SOURCE_DATE_EPOCH, else now)"),
+      .init(name: "org", value: "NAME", help: "organisation name shown in the report"),
+      .init(name: "kind", value: "KIND", help: "treat every input as this kind instead of detecting it"),
+      .init(name: "force", value: nil, help: "replace an existing --out folder that is not a pack"),
+      .init(name: "json", value: nil, help: "print a JSON summary on stdout"),
+      .init(name: "quiet", value: nil, help: "print nothing but errors"),
+      .init(name: "register", value: "FILE", help: "approved-delegation register, CSV or JSON (planned)"),
+      .init(name: "baseline", value: "PACK|DIR", help: "previous pack or exports to diff against (planned)"),
+      .init(name: "policy", value: "FILE", help: "policy JSON: review period, sensitive mailboxes, waivers (planned)"),
+      .init(name: "frameworks", value: "IDS", help: "framework narratives, e.g. soc2,iso27001,cis-m365 (planned)"),
+      .init(name: "period-start", value: "DATE", help: "start of the assessment period (planned)"),
+      .init(name: "period-end", value: "DATE", help: "end of the assessment period (planned)"),
+      .init(name: "templates", value: "DIR", help: "override bundled templates file by file (planned)"),
+      .init(name: "zip", value: nil, help: "also write <out>.zip (planned)"),
+      .init(name: "fail-on", value: "SEVERITY", help: "exit 1 when a finding at or above high|medium|low|info exists (planned)"),
+    ],
+    example: "delegation-audit run exports/ --out pack/ --as-of 2026-11-30",
+    isImplemented: true, positionals: 1...Int.max)
+
+  static let inspect = CommandSpec(
+    name: "inspect", summary: "Show what each input file is: format, encoding, kind, columns, counts and problems.",
+    usage: "delegation-audit inspect INPUT... [--json] [--kind KIND]",
+    options: [
+      .init(name: "json", value: nil, help: "print JSON instead of text"),
+      .init(name: "kind", value: "KIND", help: "treat every input as this kind instead of detecting it"),
+    ],
+    example: "delegation-audit inspect exports/mailbox-permissions.csv",
+    isImplemented: true, positionals: 1...Int.max)
+
+  static let register = CommandSpec(
+    name: "register", summary: "Write an approved-delegation register pre-filled with every current grant.",
+    usage: "delegation-audit register init INPUT... --out FILE",
+    options: [.init(name: "out", value: "FILE", help: "register CSV to write")],
+    example: "delegation-audit register init exports/ --out register.csv",
+    isImplemented: false, positionals: nil)
+
+  static let diff = CommandSpec(
+    name: "diff", summary: "Show grants added, removed and changed between two snapshots (exports or packs).",
+    usage: "delegation-audit diff OLD NEW [--json]",
+    options: [.init(name: "json", value: nil, help: "print JSON instead of text")],
+    example: "delegation-audit diff packs/2026-08 packs/2026-11",
+    isImplemented: false, positionals: nil)
+
+  static let verify = CommandSpec(
+    name: "verify", summary: "Check a pack against its manifest; with --inputs, re-perform the run and compare.",
+    usage: "delegation-audit verify PACK [--inputs DIR...]",
+    options: [.init(name: "inputs", value: "DIR", help: "folders or files holding the original inputs", repeatable: true)],
+    example: "delegation-audit verify pack/ --inputs exports/",
+    isImplemented: false, positionals: nil)
+
+  static let sample = CommandSpec(
+    name: "sample", summary: "Write a synthetic tenant with planted issues and an answer key.",
+    usage: "delegation-audit sample --out DIR [--mailboxes N] [--seed S] [--format csv|json|clixml|mixed]",
+    options: [
+      .init(name: "out", value: "DIR", help: "folder to write the tenant to"),
+      .init(name: "mailboxes", value: "N", help: "number of mailboxes (default 50)"),
+      .init(name: "seed", value: "S", help: "random seed (default 1)"),
+      .init(name: "format", value: "FORMAT", help: "csv, json, clixml or mixed"),
+    ],
+    example: "delegation-audit sample --out tenant/ --mailboxes 1000 --seed 7",
+    isImplemented: false, positionals: nil)
+
+  static let frameworks = CommandSpec(
+    name: "frameworks", summary: "List framework catalogs, or show one catalog's mappings to EXT-08.",
+    usage: "delegation-audit frameworks [ID]",
+    options: [],
+    example: "delegation-audit frameworks soc2",
+    isImplemented: false, positionals: nil)
+
+  static let help = CommandSpec(
+    name: "help", summary: "Show help for a command.", usage: "delegation-audit help [COMMAND]",
+    options: [], example: "delegation-audit help run", isImplemented: true, positionals: 0...1)
+
+  static let all = [run, inspect, register, diff, verify, sample, frameworks, help]
+
+  static var overview: String {
+    var text = """
+      delegation-audit \(version): evidence for control EXT-08 "Audit Mailbox Delegation" from
+      Exchange Online PowerShell exports (CSV, JSON, CLIXML), offline.
+
+      Usage: delegation-audit COMMAND [options]
+
+      Commands:
+
+      """
+    let width = (all.map(\.name.count).max() ?? 0) + 2
+    for command in all {
+      text += "  " + command.name + String(repeating: " ", count: width - command.name.count) + command.summary
+      text += command.isImplemented ? "\n" : " (planned)\n"
+    }
+    text += """
+
+      Options:
+        --help     show help (also after any command)
+        --version  print the version
+
+      Exit codes: 0 pack written; 1 findings at or above --fail-on; 2 input could not be used;
+      64 usage error; 70 internal error.
+
+      Example:
+        delegation-audit run exports/ --out pack/
+
+      """
+    return text
+  }
+}

@@ -1,0 +1,71 @@
+/// Facts about identities that need no directory: SIDs, SELF, system principals, system mailboxes.
+public enum WellKnownIdentities {
+  /// `S-1-…` security identifiers.
+  public static func isSID(_ text: String) -> Bool {
+    let t = text.utf8
+    guard t.count > 4 else { return false }
+    let p = Array(t.prefix(4))
+    return (p[0] == 0x53 || p[0] == 0x73) && p[1] == 0x2D && p[2] == 0x31 && p[3] == 0x2D
+  }
+
+  /// `NT AUTHORITY\SELF` and its SID S-1-5-10: the mailbox owner's own entry.
+  public static func isSelf(_ text: String) -> Bool {
+    let t = text.lowercased()
+    return t == "nt authority\\self" || t == "s-1-5-10" || t == "self"
+  }
+
+  /// Principals whose inherited entries are platform defaults (FORMATS.md §2.1).
+  public static func isSystemPrincipal(_ text: String) -> Bool {
+    let t = text.lowercased()
+    if t.hasPrefix("nt authority\\") || t == "s-1-5-18" || t == "s-1-5-19" || t == "s-1-5-20" {
+      return true
+    }
+    if t.contains("exchfullaccessadmin") { return true }
+    let account = t.split(separator: "\\").last.map(String.init) ?? t
+    return systemAccountNames.contains(account)
+  }
+
+  static let systemAccountNames: Set<String> = [
+    "administrator", "domain admins", "enterprise admins", "organization management",
+    "exchange servers", "exchange trusted subsystem", "managed availability servers",
+    "exchange windows permissions", "exchange domain servers", "exchange services",
+    "public folder management", "delegated setup", "discovery management",
+    "view-only organization management", "jitusers", "recipient management",
+    "compliance management", "hygiene management", "records management", "server management",
+    "um management", "help desk", "organization management (default)", "system",
+  ]
+
+  /// System mailboxes that are not user delegation (`DiscoverySearchMailbox{…}`, `SystemMailbox{…}`, …).
+  public static func isSystemMailbox(_ text: String) -> Bool {
+    let t = text.lowercased()
+    let name = t.split(separator: "/").last.map(String.init) ?? t
+    for prefix in systemMailboxPrefixes where name.hasPrefix(prefix) || t.hasPrefix(prefix) {
+      return true
+    }
+    return false
+  }
+
+  static let systemMailboxPrefixes = [
+    "discoverysearchmailbox", "systemmailbox{", "federatedemail.", "migration.",
+    "quarantineorgshard", "healthmailbox", "exchangepublishedcalendars",
+  ]
+
+  /// Guests invited through Entra B2B (`partner_fabrikam.com#EXT#@contoso.onmicrosoft.com`).
+  public static func isGuest(_ text: String) -> Bool {
+    text.lowercased().contains("#ext#")
+  }
+
+  /// The identity as canonical id when nothing resolves it: lowercase for addresses, SIDs in
+  /// upper case, anything else trimmed as given.
+  public static func fallbackID(_ text: String) -> String {
+    let trimmed = String(Substring(text).trimmingSpaces())
+    if trimmed.contains("@") { return stripSMTPPrefix(trimmed).lowercased() }
+    if isSID(trimmed) { return trimmed.uppercased() }
+    return trimmed
+  }
+
+  /// `SMTP:a@b` / `smtp:a@b` → `a@b`.
+  public static func stripSMTPPrefix(_ text: String) -> String {
+    text.lowercased().hasPrefix("smtp:") ? String(text.dropFirst(5)) : text
+  }
+}

@@ -1,0 +1,85 @@
+import AuditModel
+
+/// A grant as one export row states it, before identities are resolved.
+public struct RawGrant: Sendable, Hashable {
+  public var mailbox: String
+  public var trustee: String
+  public var trusteeSID: String?
+  public var right: Right
+  public var folder: String?
+  public var isInherited: Bool
+  public var sharingFlags: [String]
+  public var location: SourceLocation
+}
+
+/// A mailbox as a Get-Mailbox row states it.
+public struct RawMailbox: Sendable, Hashable {
+  /// Every identity form the row gives (Name, Alias, UPN, SMTP addresses, GUIDs, DN, …).
+  public var forms: [String]
+  public var primaryAddress: String?
+  public var displayName: String
+  public var recipientTypeDetails: String
+  public var auditEnabled: Bool?
+  public var auditOwner: [String]?
+  public var auditDelegate: [String]?
+  public var auditAdmin: [String]?
+  /// GrantSendOnBehalfTo entries as given; nil when the column was absent or lossy.
+  public var sendOnBehalf: [String]?
+  public var location: SourceLocation
+}
+
+/// A directory entry (Get-User / Get-Recipient / Entra export): identity forms and account state.
+public struct RawDirectoryEntry: Sendable, Hashable {
+  public var forms: [String]
+  public var primaryAddress: String?
+  public var displayName: String
+  public var kind: Principal.Kind
+  public var enabled: Bool?
+  public var location: SourceLocation
+}
+
+/// Everything one input file contributed, with its ledger.
+public struct FileFacts: Sendable {
+  public var ledger: FileLedger
+  public var grants: [RawGrant] = []
+  public var mailboxes: [RawMailbox] = []
+  public var directory: [RawDirectoryEntry] = []
+  public var excluded: [ExcludedRow] = []
+  public var rejected: [RejectedRow] = []
+  public var lossy: [String: LossyColumn] = [:]
+  public var diagnostics: [Diagnostic] = []
+  /// Content hash of each row that produced something, to count exact duplicates across files once.
+  public var producedRowHashes: [(location: SourceLocation, hash: Int)] = []
+  /// Other kinds keep their records for the later stages (register, audit log, config).
+  public var records: [Record] = []
+
+  public init(ledger: FileLedger) {
+    self.ledger = ledger
+  }
+
+  mutating func produced() { ledger.produced += 1 }
+
+  mutating func exclude(_ record: Record, _ rule: ExclusionRule, mailbox: String, trustee: String, rights: String) {
+    ledger.excluded += 1
+    excluded.append(
+      ExcludedRow(location: record.location, rule: rule, mailbox: mailbox, trustee: trustee, rights: rights))
+  }
+
+  mutating func reject(_ record: Record, _ reason: String) {
+    ledger.rejected += 1
+    rejected.append(RejectedRow(location: record.location, reason: reason))
+  }
+
+  /// Counts a type-name cell for the lossy-export report.
+  mutating func noteLossy(_ record: Record, column: String, typeName: String) {
+    let key = column.lowercased()
+    if var entry = lossy[key] {
+      entry.rows += 1
+      lossy[key] = entry
+    } else {
+      lossy[key] = LossyColumn(
+        file: ledger.file, column: column, kind: ledger.kind, rows: 1, typeName: typeName,
+        firstLocation: record.location)
+    }
+  }
+}

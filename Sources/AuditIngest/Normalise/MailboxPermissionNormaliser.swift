@@ -1,0 +1,70 @@
+import AuditModel
+
+/// Get-MailboxPermission / Get-EXOMailboxPermission rows (and the REST `PermissionList` shape).
+enum MailboxPermissionNormaliser {
+  static func consume(_ record: Record, into facts: inout FileFacts) {
+    let mailbox = record.text("Identity", "MailboxIdentity", "Mailbox") ?? ""
+    let trustee = record.text("User", "Trustee") ?? ""
+    guard !mailbox.isEmpty, !trustee.isEmpty else {
+      facts.reject(record, "row has no \(mailbox.isEmpty ? "Identity" : "User") value")
+      return
+    }
+    // REST shape: one record per User, ACEs in PermissionList.
+    let aces: [FieldValue]
+    if let list = record["PermissionList"] {
+      aces = list.items
+    } else {
+      aces = [.object(record.fields)]
+    }
+    let accessRightsColumn = record.fields.first { $0.name.lowercased().hasSuffix("accessrights") }?.name ?? "AccessRights"
+    var produced = false
+    var firstRule: ExclusionRule?
+    var rightsText: [String] = []
+    for ace in aces {
+      let rightsValue = ace[accessRightsColumn] ?? ace["AccessRights"] ?? .null
+      rightsText.append(rightsValue.text ?? "")
+      let deny = BooleanParser.parse(ace["Deny"]) ?? false
+      let inherited = BooleanParser.parse(ace["IsInherited"]) ?? false
+      if WellKnownIdentities.isSystemMailbox(mailbox) {
+        firstRule = firstRule ?? .systemMailbox
+        continue
+      }
+      if WellKnownIdentities.isSelf(trustee) {
+        firstRule = firstRule ?? .selfPrincipal
+        continue
+      }
+      if deny {
+        firstRule = firstRule ?? .denyEntry
+        continue
+      }
+      if inherited && WellKnownIdentities.isSystemPrincipal(trustee) {
+        firstRule = firstRule ?? .inheritedSystemPrincipal
+        continue
+      }
+      switch AccessRightsParser.parse(rightsValue, integers: .mailboxRights) {
+      case .lossy(let typeName):
+        facts.noteLossy(record, column: accessRightsColumn, typeName: typeName)
+        continue
+      case .rights(let rights):
+        if rights.isEmpty {
+          firstRule = firstRule ?? .noDelegatedRight
+          continue
+        }
+        for right in rights {
+          facts.grants.append(
+            RawGrant(
+              mailbox: mailbox, trustee: trustee, trusteeSID: record.text("UserSid"), right: right,
+              folder: nil, isInherited: inherited, sharingFlags: [], location: record.location))
+        }
+        produced = true
+      }
+    }
+    if produced {
+      facts.produced()
+    } else if let firstRule {
+      facts.exclude(record, firstRule, mailbox: mailbox, trustee: trustee, rights: rightsText.joined(separator: "; "))
+    } else {
+      facts.reject(record, "AccessRights holds a .NET type name, not values (lossy export)")
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import AuditModel
+import Digest
+
+/// Turns a finished inventory into the pack's files (relative path → bytes). Never re-derives facts.
+public struct PackBuilder {
+  public var inventory: Inventory
+  public var inputs: [PackInput]
+  public var settings: RunSettings
+  public var templateOverrides: [String: [UInt8]]
+
+  public init(
+    inventory: Inventory, inputs: [PackInput], settings: RunSettings, templateOverrides: [String: [UInt8]] = [:]
+  ) {
+    self.inventory = inventory
+    self.inputs = inputs.sorted()
+    self.settings = settings
+    self.templateOverrides = templateOverrides
+  }
+
+  /// All files of the pack, manifest and SHA256SUMS included.
+  public func build() -> [String: [UInt8]] {
+    var files: [String: [UInt8]] = [:]
+    files["data/grants.csv"] = grantsCSV()
+    files["data/grants.json"] = Array(grantsJSON().serialised().utf8)
+    files["data/by-trustee.csv"] = byTrusteeCSV()
+    files["data/excluded.csv"] = excludedCSV()
+    files["data/rejected.csv"] = rejectedCSV()
+    let document = ReportContent(inventory: inventory, inputs: inputs, settings: settings).document()
+    files["report.md"] = Array(MarkdownRenderer.render(document).utf8)
+    let css = BundledTemplates.text("report.css", overrides: templateOverrides) ?? ""
+    files["index.html"] = Array(HTMLRenderer.render(document, css: css).utf8)
+    files[PackWriter.manifestName] = Array(manifest(outputs: files).serialised().utf8)
+    files["SHA256SUMS"] = Array(PackWriter.checksums(files).utf8)
+    return files
+  }
+
+  func grantsCSV() -> [UInt8] {
+    var csv = CSVWriter(header: [
+      "Mailbox", "MailboxDisplayName", "Trustee", "TrusteeDisplayName", "TrusteeKind", "Right", "Folder",
+      "IsInherited", "Sources",
+    ])
+    for grant in inventory.grants {
+      csv.row([
+        grant.key.mailbox, grant.mailboxDisplayName, grant.key.trustee, grant.trusteeDisplayName,
+        grant.trusteeKind.rawValue, grant.key.right.name, grant.key.folder ?? "",
+        grant.isInherited ? "True" : "False", grant.sources.map(\.description).joined(separator: "; "),
+      ])
+    }
+    return csv.data
+  }
+
+  func grantsJSON() -> JSONValue {
+    .object([
+      ("schemaVersion", .int(1)),
+      ("control", .string("EXT-08")),
+      ("asOf", .string(DateParser.iso(settings.asOf))),
+      (
+        "grants",
+        .array(
+          inventory.grants.map { grant in
+            .object([
+              ("mailbox", .string(grant.key.mailbox)),
+              ("mailboxDisplayName", .string(grant.mailboxDisplayName)),
+              ("trustee", .string(grant.key.trustee)),
+              ("trusteeDisplayName", .string(grant.trusteeDisplayName)),
+              ("trusteeKind", .string(grant.trusteeKind.rawValue)),
+              ("right", .string(grant.key.right.name)),
+              ("folder", grant.key.folder.map { .string($0) } ?? .null),
+              ("isInherited", .bool(grant.isInherited)),
+              ("sources", .array(grant.sources.map(Self.locationJSON))),
+            ])
+          })
+      ),
+    ])
+  }
+
+  static func locationJSON(_ location: SourceLocation) -> JSONValue {
+    var members: [(String, JSONValue)] = [("file", .string(location.file))]
+    if location.line > 0 { members.append(("line", .int(Int64(location.line)))) }
+    if let path = location.path { members.append(("path", .string(path))) }
+    return .object(members)
+  }
+
+  func byTrusteeCSV() -> [UInt8] {
+    var csv = CSVWriter(header: ["Trustee", "TrusteeDisplayName", "TrusteeKind", "Mailbox", "MailboxDisplayName", "Right", "Folder"])
+    let sorted = inventory.grants.sorted {
+      ($0.key.trustee, $0.key.mailbox, $0.key.right.name, $0.key.folder ?? "")
+        < ($1.key.trustee, $1.key.mailbox, $1.key.right.name, $1.key.folder ?? "")
+    }
+    for grant in sorted {
+      csv.row([
+        grant.key.trustee, grant.trusteeDisplayName, grant.trusteeKind.rawValue, grant.key.mailbox,
+        grant.mailboxDisplayName, grant.key.right.name, grant.key.folder ?? "",
+      ])
+    }
+    return csv.data
+  }
+
+  func excludedCSV() -> [UInt8] {
+    var csv = CSVWriter(header: ["File", "Line", "Path", "Rule", "Mailbox", "Trustee", "Rights"])
+    for row in inventory.excluded {
+      csv.row([
+        row.location.file, row.location.line > 0 ? String(row.location.line) : "", row.location.path ?? "",
+        row.rule.rawValue, row.mailbox, row.trustee, row.rights,
+      ])
+    }
+    return csv.data
+  }
+
+  func rejectedCSV() -> [UInt8] {
+    var csv = CSVWriter(header: ["File", "Line", "Path", "Reason"])
+    for row in inventory.rejected {
+      csv.row([
+        row.location.file, row.location.line > 0 ? String(row.location.line) : "", row.location.path ?? "",
+        row.reason,
+      ])
+    }
+    return csv.data
+  }
+
+  func manifest(outputs: [String: [UInt8]]) -> JSONValue {
+    .object([
+      ("schemaVersion", .int(1)),
+      ("tool", .object([("name", .string("delegation-audit")), ("version", .string(settings.toolVersion))])),
+      ("control", .string("EXT-08")),
+      ("asOf", .string(DateParser.iso(settings.asOf))),
+      ("organisation", settings.organisation.map { .string($0) } ?? .null),
+      ("options", .object(settings.options.map { ($0.0, .string($0.1)) })),
+      (
+        "inputs",
+        .array(
+          inputs.map { input in
+            var members: [(String, JSONValue)] = [
+              ("role", .string(input.role)),
+              ("path", .string(input.path)),
+              ("sha256", .string(input.sha256)),
+              ("size", .int(Int64(input.size))),
+              ("kind", input.kind.map { .string($0) } ?? .null),
+              ("serialisation", .string(input.serialisation)),
+              ("encoding", .string(input.encoding)),
+            ]
+            if let ledger = input.ledger {
+              members.append(
+                (
+                  "rows",
+                  .object([
+                    ("read", .int(Int64(ledger.recordsRead))),
+                    ("produced", .int(Int64(ledger.produced))),
+                    ("excluded", .int(Int64(ledger.excluded))),
+                    ("rejected", .int(Int64(ledger.rejected))),
+                    ("reconciles", .bool(ledger.reconciles)),
+                  ])
+                ))
+            }
+            return .object(members)
+          })
+      ),
+      (
+        "outputs",
+        .array(
+          outputs.keys.sorted().map { path in
+            .object([
+              ("path", .string(path)), ("sha256", .string(SHA256.hex(outputs[path]!))),
+              ("size", .int(Int64(outputs[path]!.count))),
+            ])
+          })
+      ),
+    ])
+  }
+}

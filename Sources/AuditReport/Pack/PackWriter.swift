@@ -1,0 +1,79 @@
+import Digest
+import Foundation
+
+/// Writes a pack's files into a temporary sibling folder and renames it into place, so a failed
+/// run never leaves half a pack; adds `manifest.json` outputs and `SHA256SUMS` last.
+public enum PackWriter {
+  public struct Failure: Error, CustomStringConvertible {
+    public var message: String
+    public var hint: String?
+    public var description: String { "error: \(message)" + (hint.map { "\n  hint: \($0)" } ?? "") }
+  }
+
+  /// The file name of the manifest; its presence marks a folder as a pack.
+  public static let manifestName = "manifest.json"
+
+  /// Checks that `out` may be (re)written: absent, or an earlier pack, or `force`; never a symlink.
+  public static func checkDestination(_ out: URL, force: Bool) throws(Failure) {
+    let manager = FileManager.default
+    let path = out.path
+    if let attributes = try? manager.attributesOfItem(atPath: path),
+      attributes[.type] as? FileAttributeType == .typeSymbolicLink
+    {
+      throw Failure(message: "\(path) is a symbolic link; refusing to write through it", hint: "give a real folder path")
+    }
+    var isDirectory: ObjCBool = false
+    guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+    guard isDirectory.boolValue else {
+      throw Failure(message: "\(path) exists and is a file", hint: "choose another --out folder")
+    }
+    let isPack = manager.fileExists(atPath: out.appendingPathComponent(manifestName).path)
+    let isEmpty = ((try? manager.contentsOfDirectory(atPath: path)) ?? []).isEmpty
+    if !isPack && !isEmpty && !force {
+      throw Failure(
+        message: "\(path) exists and is not an evidence pack; refusing to replace it",
+        hint: "choose a new --out folder, or pass --force to replace it")
+    }
+  }
+
+  /// Writes `files` (relative path → bytes) as the pack at `out`.
+  public static func write(_ files: [String: [UInt8]], to out: URL, force: Bool) throws(Failure) {
+    try checkDestination(out, force: force)
+    let manager = FileManager.default
+    let parent = out.deletingLastPathComponent()
+    let temporary = parent.appendingPathComponent(".\(out.lastPathComponent).partial-\(getpid())")
+    do {
+      try? manager.removeItem(at: temporary)
+      try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
+      for (relative, bytes) in files.sorted(by: { $0.key < $1.key }) {
+        guard isSafeRelativePath(relative) else {
+          throw Failure(message: "internal: unsafe output path \(relative)")
+        }
+        let url = temporary.appendingPathComponent(relative)
+        try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+      }
+      if manager.fileExists(atPath: out.path) {
+        try manager.removeItem(at: out)
+      }
+      try manager.moveItem(at: temporary, to: out)
+    } catch let failure as Failure {
+      try? manager.removeItem(at: temporary)
+      throw failure
+    } catch {
+      try? manager.removeItem(at: temporary)
+      throw Failure(message: "cannot write the pack to \(out.path): \(error.localizedDescription)")
+    }
+  }
+
+  /// No absolute paths, no `..`, no empty segments.
+  static func isSafeRelativePath(_ path: String) -> Bool {
+    if path.isEmpty || path.hasPrefix("/") { return false }
+    return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == ".." || $0 == "." }
+  }
+
+  /// `SHA256SUMS` text for the files, in `sha256sum -c` format, sorted by path.
+  public static func checksums(_ files: [String: [UInt8]]) -> String {
+    files.keys.sorted().map { "\(SHA256.hex(files[$0]!))  \($0)\n" }.joined()
+  }
+}

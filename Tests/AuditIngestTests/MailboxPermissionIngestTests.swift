@@ -1,0 +1,113 @@
+import AuditModel
+import Testing
+
+@testable import AuditIngest
+
+/// Ingests CSV text as one file and builds the inventory.
+func ingestCSV(_ files: [(name: String, text: String)]) -> (files: [IngestedFile], inventory: Inventory) {
+  let ingested = files.map { file in
+    FileIngestor.ingest(
+      bytes: Array(file.text.utf8),
+      input: InputFile(displayPath: file.name, url: .init(fileURLWithPath: "/nonexistent/\(file.name)")))
+  }
+  return (ingested, InventoryBuilder.build(ingested))
+}
+
+@Suite struct MailboxPermissionIngestTests {
+  static let header = "\"Identity\",\"User\",\"AccessRights\",\"IsInherited\",\"Deny\",\"InheritanceType\"\r\n"
+
+  @Test func exclusionRulesAndLedger() {
+    let text =
+      Self.header
+      + "\"ceo\",\"NT AUTHORITY\\SELF\",\"FullAccess, ReadPermission\",\"False\",\"False\",\"All\"\r\n"
+      + "\"ceo\",\"assistant@contoso.com\",\"FullAccess\",\"False\",\"False\",\"All\"\r\n"
+      + "\"ceo\",\"NAMPRD03\\Administrator\",\"FullAccess\",\"True\",\"True\",\"All\"\r\n"
+      + "\"ceo\",\"NT AUTHORITY\\SYSTEM\",\"FullAccess\",\"True\",\"False\",\"All\"\r\n"
+      + "\"ceo\",\"bob@contoso.com\",\"FullAccess\",\"True\",\"False\",\"All\"\r\n"
+      + "\"DiscoverySearchMailbox{D919BA05-46A6-415f-80AD-7E09334BB852}\",\"Discovery Management\",\"FullAccess\",\"False\",\"False\",\"All\"\r\n"
+      + "\"finance\",\"x@contoso.com\",\"System.Collections.ArrayList\",\"False\",\"False\",\"All\"\r\n"
+    let (files, inventory) = ingestCSV([("mp.csv", text)])
+    #expect(files[0].kind == .mailboxPermission)
+    let ledger = inventory.ledgers[0]
+    #expect(ledger.recordsRead == 7)
+    #expect(ledger.produced == 2)
+    #expect(ledger.excluded == 4)
+    #expect(ledger.rejected == 1)
+    #expect(ledger.reconciles)
+    #expect(
+      inventory.excluded.map(\.rule) == [.selfPrincipal, .denyEntry, .inheritedSystemPrincipal, .systemMailbox])
+    #expect(inventory.grants.map(\.key.trustee) == ["assistant@contoso.com", "bob@contoso.com"])
+    let inherited = inventory.grants.first { $0.key.trustee == "bob@contoso.com" }
+    #expect(inherited?.isInherited == true)
+    #expect(inventory.lossyColumns.first?.column == "AccessRights")
+    #expect(inventory.lossyColumns.first?.rows == 1)
+  }
+
+  @Test func orphanedSIDIsKept() {
+    let text = Self.header + "\"hr\",\"S-1-5-21-111-222-333-1001\",\"FullAccess\",\"False\",\"False\",\"All\"\r\n"
+    let (_, inventory) = ingestCSV([("mp.csv", text)])
+    #expect(inventory.grants.first?.key.trustee == "S-1-5-21-111-222-333-1001")
+    #expect(inventory.grants.first?.trusteeKind == .unresolvedSID)
+  }
+
+  @Test func duplicateRowsAcrossChunksCountOnce() {
+    let row = "\"ceo\",\"assistant@contoso.com\",\"FullAccess\",\"False\",\"False\",\"All\"\r\n"
+    let (_, inventory) = ingestCSV([("part1.csv", Self.header + row), ("part2.csv", Self.header + row)])
+    #expect(inventory.grants.count == 1)
+    let second = inventory.ledgers.first { $0.file == "part2.csv" }
+    #expect(second?.excluded == 1)
+    #expect(second?.produced == 0)
+    #expect(second?.reconciles == true)
+    #expect(inventory.excluded.first?.rule == .duplicateRow)
+  }
+
+  @Test func remotingColumnsAnywhereAreIgnored() {
+    let text =
+      "\"PSComputerName\",\"RunspaceId\",\"PSShowComputerName\",\"AccessRights\",\"Deny\",\"User\",\"Identity\",\"IsInherited\"\r\n"
+      + "\"outlook.office365.com\",\"6f717724\",\"False\",\"FullAccess\",\"False\",\"a@contoso.com\",\"ceo\",\"False\"\r\n"
+    let (files, inventory) = ingestCSV([("mp.csv", text)])
+    #expect(files[0].kind == .mailboxPermission)
+    #expect(inventory.grants.count == 1)
+  }
+}
+
+@Suite struct IdentityResolverTests {
+  @Test func resolvesEveryFormAndReportsAmbiguity() {
+    var resolver = IdentityResolver()
+    resolver.add(
+      Principal(id: "alex.wilber@contoso.com", displayName: "Alex Wilber", kind: .user),
+      names: ["alexw", "Alex Wilber", "CN=Alex Wilber,OU=Users,DC=contoso,DC=com", "b7f5-guid"])
+    resolver.add(Principal(id: "alex.w@contoso.com", displayName: "Alex W", kind: .user), names: ["Alex"])
+    resolver.add(Principal(id: "alex2@contoso.com", displayName: "Alex 2", kind: .user), names: ["Alex"])
+    for form in ["ALEXW", "SMTP:Alex.Wilber@contoso.com", "Alex Wilber", "b7f5-guid",
+      "NAMPR03A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Alex Wilber",
+      "CONTOSO\\alexw"]
+    {
+      #expect(resolver.resolve(form) == .resolved(resolver.principals["alex.wilber@contoso.com"]!), "\(form)")
+    }
+    #expect(resolver.resolve("Alex") == .ambiguous(candidates: ["alex.w@contoso.com", "alex2@contoso.com"]))
+    #expect(resolver.resolve("nobody") == .unresolved)
+  }
+}
+
+@Suite struct KindDetectorTests {
+  @Test(arguments: [
+    (["Identity", "User", "AccessRights", "IsInherited", "Deny"], InputKind.mailboxPermission),
+    (["Identity", "Trustee", "AccessControlType", "AccessRights"], .recipientPermission),
+    (["Identity", "User", "ExtendedRights", "Deny"], .adPermission),
+    (["Name", "Alias", "RecipientTypeDetails", "GrantSendOnBehalfTo"], .mailbox),
+    (["Identity", "FolderName", "User", "AccessRights"], .folderPermission),
+    (["Name", "AuditDisabled"], .orgConfig),
+    (["Identity", "AuditBypassEnabled"], .auditBypass),
+    (["RecordId", "CreationDate", "RecordType", "Operation", "UserId", "AuditData"], .auditLog),
+    (["UserPrincipalName", "DisplayName", "AccountDisabled"], .directory),
+    (["Mailbox", "Trustee", "Right", "ApprovedBy", "ApprovedOn"], .register),
+  ])
+  func detectsFromColumns(columns: [String], kind: InputKind) {
+    #expect(KindDetector.detect(columns: columns, typeNames: [])?.kind == kind)
+  }
+
+  @Test func unknownColumns() {
+    #expect(KindDetector.detect(columns: ["Foo", "Bar"], typeNames: []) == nil)
+  }
+}
