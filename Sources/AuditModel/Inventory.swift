@@ -6,6 +6,12 @@ public struct Inventory: Sendable {
   public var grants: [Grant] = []
   public var events: [AuditEvent] = []
   public var auditConfig = AuditConfig()
+  /// Present when an audit-log export was supplied.
+  public var auditLogCoverage: AuditLogCoverage?
+  /// Register rows; nil when no register was supplied.
+  public var register: [RegisterEntry]?
+  /// Account state from a directory export, by canonical principal id (true = enabled).
+  public var accountEnabled: [String: Bool] = [:]
   public var ledgers: [FileLedger] = []
   public var excluded: [ExcludedRow] = []
   public var rejected: [RejectedRow] = []
