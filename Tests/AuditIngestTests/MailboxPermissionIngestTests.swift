@@ -1,16 +1,24 @@
 import AuditModel
+import Foundation
 import Testing
 
 @testable import AuditIngest
 
-/// Ingests CSV text as one file and builds the inventory.
-func ingestCSV(_ files: [(name: String, text: String)]) -> (files: [IngestedFile], inventory: Inventory) {
-  let ingested = files.map { file in
-    FileIngestor.ingest(
-      bytes: Array(file.text.utf8),
-      input: InputFile(displayPath: file.name, url: .init(fileURLWithPath: "/nonexistent/\(file.name)")))
+/// The files read and the inventory built from them.
+struct IngestOutcome {
+  var files: [IngestedFile]
+  var inventory: Inventory
+}
+
+/// Ingests named texts as files (in order) and builds the inventory.
+func ingestTexts(_ files: [(String, String)]) -> IngestOutcome {
+  var ingested: [IngestedFile] = []
+  for (name, text) in files {
+    ingested.append(
+      FileIngestor.ingest(
+        bytes: Array(text.utf8), input: InputFile(displayPath: name, url: URL(fileURLWithPath: "/nonexistent/" + name))))
   }
-  return (ingested, InventoryBuilder.build(ingested))
+  return IngestOutcome(files: ingested, inventory: InventoryBuilder.build(ingested))
 }
 
 @Suite struct MailboxPermissionIngestTests {
@@ -26,7 +34,8 @@ func ingestCSV(_ files: [(name: String, text: String)]) -> (files: [IngestedFile
       + "\"ceo\",\"bob@contoso.com\",\"FullAccess\",\"True\",\"False\",\"All\"\r\n"
       + "\"DiscoverySearchMailbox{D919BA05-46A6-415f-80AD-7E09334BB852}\",\"Discovery Management\",\"FullAccess\",\"False\",\"False\",\"All\"\r\n"
       + "\"finance\",\"x@contoso.com\",\"System.Collections.ArrayList\",\"False\",\"False\",\"All\"\r\n"
-    let (files, inventory) = ingestCSV([("mp.csv", text)])
+    let outcome = ingestTexts([("mp.csv", text)])
+    let (files, inventory) = (outcome.files, outcome.inventory)
     #expect(files[0].kind == .mailboxPermission)
     let ledger = inventory.ledgers[0]
     #expect(ledger.recordsRead == 7)
@@ -45,14 +54,14 @@ func ingestCSV(_ files: [(name: String, text: String)]) -> (files: [IngestedFile
 
   @Test func orphanedSIDIsKept() {
     let text = Self.header + "\"hr\",\"S-1-5-21-111-222-333-1001\",\"FullAccess\",\"False\",\"False\",\"All\"\r\n"
-    let (_, inventory) = ingestCSV([("mp.csv", text)])
+    let inventory = ingestTexts([("mp.csv", text)]).inventory
     #expect(inventory.grants.first?.key.trustee == "S-1-5-21-111-222-333-1001")
     #expect(inventory.grants.first?.trusteeKind == .unresolvedSID)
   }
 
   @Test func duplicateRowsAcrossChunksCountOnce() {
     let row = "\"ceo\",\"assistant@contoso.com\",\"FullAccess\",\"False\",\"False\",\"All\"\r\n"
-    let (_, inventory) = ingestCSV([("part1.csv", Self.header + row), ("part2.csv", Self.header + row)])
+    let inventory = ingestTexts([("part1.csv", Self.header + row), ("part2.csv", Self.header + row)]).inventory
     #expect(inventory.grants.count == 1)
     let second = inventory.ledgers.first { $0.file == "part2.csv" }
     #expect(second?.excluded == 1)
@@ -65,7 +74,8 @@ func ingestCSV(_ files: [(name: String, text: String)]) -> (files: [IngestedFile
     let text =
       "\"PSComputerName\",\"RunspaceId\",\"PSShowComputerName\",\"AccessRights\",\"Deny\",\"User\",\"Identity\",\"IsInherited\"\r\n"
       + "\"outlook.office365.com\",\"6f717724\",\"False\",\"FullAccess\",\"False\",\"a@contoso.com\",\"ceo\",\"False\"\r\n"
-    let (files, inventory) = ingestCSV([("mp.csv", text)])
+    let outcome = ingestTexts([("mp.csv", text)])
+    let (files, inventory) = (outcome.files, outcome.inventory)
     #expect(files[0].kind == .mailboxPermission)
     #expect(inventory.grants.count == 1)
   }

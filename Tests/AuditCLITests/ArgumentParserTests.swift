@@ -1,0 +1,100 @@
+import Testing
+
+@testable import AuditCLI
+
+@Suite struct ArgumentParserTests {
+  @Test func bothOptionSpellingsAndDoubleDash() throws {
+    let parsed = try ArgumentParser.parse(
+      ["exports", "--out=pack", "--as-of", "2026-11-30", "--quiet", "--", "--odd-file"], for: CommandTable.run)
+    #expect(parsed.value("out") == "pack")
+    #expect(parsed.value("as-of") == "2026-11-30")
+    #expect(parsed.has("quiet"))
+    #expect(parsed.positionals == ["exports", "--odd-file"])
+  }
+
+  @Test func unknownOptionSuggestsTheNearMiss() {
+    #expect(throws: UsageError.self) { try ArgumentParser.parse(["x", "--ot", "p"], for: CommandTable.run) }
+    do {
+      _ = try ArgumentParser.parse(["x", "--regster", "r.csv"], for: CommandTable.run)
+    } catch {
+      #expect(error.message == "unknown option '--regster' for 'run'")
+      #expect(error.hint == "did you mean '--register'?")
+    }
+  }
+
+  @Test func missingValueAndFlagWithValue() {
+    #expect(throws: UsageError.self) { try ArgumentParser.parse(["x", "--out"], for: CommandTable.run) }
+    #expect(throws: UsageError.self) { try ArgumentParser.parse(["x", "--quiet=yes"], for: CommandTable.run) }
+  }
+
+  @Test func positionalCountIsChecked() {
+    #expect(throws: UsageError.self) { try ArgumentParser.parse(["--out", "p"], for: CommandTable.run) }
+    #expect(throws: UsageError.self) { try ArgumentParser.parse(["a", "b"], for: CommandTable.help) }
+  }
+
+  @Test func nearMiss() {
+    #expect(NearMiss.suggest("inspet", among: CommandTable.all.map(\.name)) == "inspect")
+    #expect(NearMiss.suggest("verfy", among: CommandTable.all.map(\.name)) == "verify")
+    #expect(NearMiss.suggest("zzzzzz", among: CommandTable.all.map(\.name)) == nil)
+  }
+}
+
+@Suite struct CommandLineToolTests {
+  func run(_ arguments: [String], environment: [String: String] = [:]) -> (Int32, Console.Capture) {
+    let capture = Console.Capture()
+    let code = CommandLineTool.main(arguments, console: capture.console(environment: environment))
+    return (code, capture)
+  }
+
+  @Test func versionAndHelp() {
+    let (code, capture) = run(["--version"])
+    #expect(code == 0)
+    #expect(capture.stdout == "delegation-audit \(CommandTable.version)\n")
+    let (helpCode, help) = run(["--help"])
+    #expect(helpCode == 0)
+    for command in CommandTable.all { #expect(help.stdout.contains("  \(command.name) ")) }
+  }
+
+  @Test(arguments: CommandTable.all.map(\.name))
+  func everyCommandHasHelpWithUsageAndExample(name: String) {
+    let (code, capture) = run([name, "--help"])
+    #expect(code == 0)
+    #expect(capture.stdout.contains("Usage: delegation-audit \(name)"))
+    #expect(capture.stdout.contains("Example:\n  delegation-audit "))
+    let (helpCode, viaHelp) = run(["help", name])
+    #expect(helpCode == 0)
+    #expect(viaHelp.stdout == capture.stdout)
+  }
+
+  @Test(arguments: ["register", "diff", "verify", "sample", "frameworks"])
+  func plannedCommandsSaySoAndExit64(name: String) {
+    let (code, capture) = run([name, "x"])
+    #expect(code == 64)
+    #expect(capture.stderr.contains("'\(name)' is planned but not built yet"))
+  }
+
+  @Test func unknownCommandSuggests() {
+    let (code, capture) = run(["inspct", "x"])
+    #expect(code == 64)
+    #expect(capture.stderr.contains("unknown command 'inspct'"))
+    #expect(capture.stderr.contains("did you mean 'inspect'?"))
+  }
+
+  @Test func runNeedsOut() {
+    let (code, capture) = run(["run", "exports"])
+    #expect(code == 64)
+    #expect(capture.stderr.contains("needs --out DIR"))
+  }
+
+  @Test func badAsOfIsAUsageError() {
+    let (code, capture) = run(["run", "exports", "--out", "/tmp/x", "--as-of", "30/11/2026"])
+    #expect(code == 64)
+    #expect(capture.stderr.contains("--as-of '30/11/2026' is not an ISO 8601 date"))
+  }
+
+  @Test func missingInputExits2() {
+    let (code, capture) = run(["run", "/nonexistent/exports", "--out", "/tmp/never-written-pack"])
+    #expect(code == 2)
+    #expect(capture.stderr.contains("no such file or folder: /nonexistent/exports"))
+  }
+}
