@@ -131,9 +131,12 @@ public enum FileIngestor {
     case .recipientPermission: RecipientPermissionNormaliser.consume(record, into: &facts)
     case .adPermission: ADPermissionNormaliser.consume(record, into: &facts)
     case .mailbox: MailboxNormaliser.consume(record, into: &facts)
-    case .folderPermission, .orgConfig, .auditBypass, .auditLog, .directory, .register:
-      // Kept for the stages that interpret them.
-      facts.records.append(record)
+    case .folderPermission: FolderPermissionNormaliser.consume(record, into: &facts)
+    case .orgConfig: OrgConfigNormaliser.consume(record, into: &facts)
+    case .auditBypass: AuditBypassNormaliser.consume(record, into: &facts)
+    case .auditLog: AuditLogNormaliser.consume(record, into: &facts)
+    case .directory: DirectoryNormaliser.consume(record, into: &facts)
+    case .register: RegisterNormaliser.consume(record, into: &facts)
     }
   }
 }

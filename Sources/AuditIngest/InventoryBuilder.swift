@@ -6,8 +6,9 @@ public enum InventoryBuilder {
     var inventory = Inventory()
     var files = files.sorted { $0.input < $1.input }
     removeDuplicateRows(&files)
+    removeDuplicateAuditRecords(&files)
 
-    // Identities first: mailboxes and directory entries feed the resolver.
+    // Identities first: mailboxes, then directory entries, feed the resolver.
     var resolver = IdentityResolver()
     for file in files {
       for mailbox in file.facts.mailboxes {
@@ -19,11 +20,16 @@ public enum InventoryBuilder {
             aliases: Set(mailbox.forms)),
           names: mailbox.forms)
       }
+    }
+    for file in files {
       for entry in file.facts.directory {
-        let id = entry.primaryAddress ?? WellKnownIdentities.fallbackID(entry.forms[0])
+        let id = directoryID(entry, resolver: resolver)
         resolver.add(
           Principal(id: id, displayName: entry.displayName, kind: entry.kind, aliases: Set(entry.forms)),
           names: entry.forms)
+        if let enabled = entry.enabled {
+          inventory.accountEnabled[id] = (inventory.accountEnabled[id] ?? true) && enabled
+        }
       }
     }
 
@@ -31,6 +37,7 @@ public enum InventoryBuilder {
     var diagnostics: [Diagnostic] = []
     var reportedAmbiguity = Set<String>()
     func principal(_ identity: String, at location: SourceLocation) -> Principal {
+      if isFolderSpecial(identity) { return unresolvedPrincipal(identity) }
       switch resolver.resolve(identity) {
       case .resolved(let principal):
         return principal
@@ -80,6 +87,7 @@ public enum InventoryBuilder {
               isInherited: false, sharingFlags: [], location: mailbox.location))
         }
       }
+      addAuditFacts(file, to: &inventory) { principal($0, at: $1).id }
       inventory.ledgers.append(file.facts.ledger)
       inventory.excluded += file.facts.excluded
       inventory.rejected += file.facts.rejected
@@ -89,6 +97,13 @@ public enum InventoryBuilder {
     for (id, principal) in resolver.principals where inventory.principals[id] == nil {
       inventory.principals[id] = principal
     }
+    inventory.auditLogCoverage = auditLogCoverage(files)
+    inventory.events.sort { lhs, rhs in
+      (lhs.time, lhs.recordID, lhs.mailbox, lhs.trustee, lhs.location)
+        < (rhs.time, rhs.recordID, rhs.mailbox, rhs.trustee, rhs.location)
+    }
+    inventory.register?.sort()
+    inventory.auditConfig.bypassedAccounts?.sort { ($0.account, $0.location) < ($1.account, $1.location) }
     inventory.grants = grants.values.sorted()
     for index in inventory.grants.indices { inventory.grants[index].sources.sort() }
     inventory.excluded.sort()
@@ -99,11 +114,16 @@ public enum InventoryBuilder {
     return inventory
   }
 
+  /// Kinds whose rows become grants; only their exact duplicate rows are merged by content.
+  static let grantKinds: Set<InputKind> = [
+    .mailboxPermission, .recipientPermission, .adPermission, .mailbox, .folderPermission,
+  ]
+
   /// Exact duplicate rows of one kind (chunked or overlapping exports) are counted once.
   static func removeDuplicateRows(_ files: inout [IngestedFile]) {
     var seen: [InputKind: Set<Int>] = [:]
     for index in files.indices {
-      guard let kind = files[index].kind else { continue }
+      guard let kind = files[index].kind, grantKinds.contains(kind) else { continue }
       var duplicates = Set<SourceLocation>()
       for row in files[index].facts.producedRowHashes where !seen[kind, default: []].insert(row.hash).inserted {
         duplicates.insert(row.location)
@@ -127,10 +147,169 @@ public enum InventoryBuilder {
     }
   }
 
+  /// Audit-log records with a record id seen before (in this file or an earlier one) are counted
+  /// once: every further copy is excluded as a duplicate row, also when it was excluded by another rule.
+  static func removeDuplicateAuditRecords(_ files: inout [IngestedFile]) {
+    var seen = Set<String>()
+    for index in files.indices where files[index].kind == .auditLog {
+      var facts = files[index].facts
+      var changed = false
+      for position in facts.auditRecords.indices {
+        let record = facts.auditRecords[position]
+        guard let id = record.recordID?.lowercased(), !id.isEmpty else { continue }
+        guard !seen.insert(id).inserted else { continue }
+        changed = true
+        var row = ExcludedRow(
+          location: record.location, rule: .duplicateRow, mailbox: record.events.first?.mailbox ?? "",
+          trustee: record.events.first?.trustee ?? "",
+          rights: record.events.flatMap(\.rights).map(\.name).joined(separator: ", "))
+        if record.exclusion == nil {
+          facts.ledger.produced -= 1
+          facts.ledger.excluded += 1
+        } else if let earlier = facts.excluded.firstIndex(where: { $0.location == record.location }) {
+          row.mailbox = facts.excluded[earlier].mailbox
+          row.trustee = facts.excluded[earlier].trustee
+          row.rights = facts.excluded[earlier].rights
+          facts.excluded.remove(at: earlier)
+        }
+        facts.excluded.append(row)
+        facts.auditRecords[position].events = []
+        facts.auditRecords[position].exclusion = .duplicateRow
+      }
+      if changed { files[index].facts = facts }
+    }
+  }
+
+  /// A row count at which an export is assumed cut off (the portal and ReturnLargeSet limit).
+  static let auditLogRowCap = 50_000
+
+  /// The time window, row counts and truncation signs of all audit-log files; nil when none was given.
+  static func auditLogCoverage(_ files: [IngestedFile]) -> AuditLogCoverage? {
+    let logs = files.filter { $0.kind == .auditLog }
+    guard !logs.isEmpty else { return nil }
+    var earliest: Int64?
+    var latest: Int64?
+    var rows = 0
+    var unique = 0
+    var truncated = false
+    var resultCount = 0
+    for file in logs {
+      rows += file.facts.ledger.recordsRead
+      if file.facts.ledger.recordsRead == auditLogRowCap { truncated = true }
+      resultCount = max(resultCount, file.facts.auditResultCount ?? 0)
+      for record in file.facts.auditRecords {
+        if record.exclusion != .duplicateRow { unique += 1 }
+        guard let time = record.time else { continue }
+        earliest = min(earliest ?? time, time)
+        latest = max(latest ?? time, time)
+      }
+    }
+    // ResultCount is the size of the whole search; fewer rows across the files means pages are missing.
+    if resultCount > rows { truncated = true }
+    return AuditLogCoverage(
+      earliest: earliest, latest: latest, rows: rows, uniqueRecords: unique, possiblyTruncated: truncated)
+  }
+
+  /// Folds one file's audit configuration, bypass rows, register rows and audit events into the
+  /// inventory, with identities resolved to canonical ids where they resolve.
+  static func addAuditFacts(
+    _ file: IngestedFile, to inventory: inout Inventory, resolve: (String, SourceLocation) -> String
+  ) {
+    let facts = file.facts
+    for config in facts.orgConfig {
+      if let disabled = config.auditDisabled {
+        mergeSetting(
+          "AuditDisabled", disabled, stricter: true, at: config.location,
+          value: &inventory.auditConfig.auditDisabled, source: &inventory.auditConfig.auditDisabledSource,
+          diagnostics: &inventory.diagnostics)
+      }
+      if let enabled = config.unifiedAuditLogIngestionEnabled {
+        mergeSetting(
+          "UnifiedAuditLogIngestionEnabled", enabled, stricter: false, at: config.location,
+          value: &inventory.auditConfig.unifiedAuditLogIngestionEnabled,
+          source: &inventory.auditConfig.ingestionSource, diagnostics: &inventory.diagnostics)
+      }
+    }
+    if file.kind == .auditBypass {
+      var accounts = inventory.auditConfig.bypassedAccounts ?? []
+      for row in facts.auditBypass where row.bypassEnabled {
+        accounts.append((account: resolve(row.account, row.location), location: row.location))
+      }
+      inventory.auditConfig.bypassedAccounts = accounts
+    }
+    if file.kind == .register {
+      var register = inventory.register ?? []
+      for var entry in facts.register {
+        entry.mailbox = resolve(entry.mailbox, entry.location)
+        entry.trustee = resolve(entry.trustee, entry.location)
+        entry.approvedBy = entry.approvedBy.map { resolve($0, entry.location) }
+        entry.reviewedBy = entry.reviewedBy.map { resolve($0, entry.location) }
+        register.append(entry)
+      }
+      inventory.register = register
+    }
+    for record in facts.auditRecords {
+      for var event in record.events {
+        if !event.mailbox.isEmpty { event.mailbox = resolve(event.mailbox, event.location) }
+        if !event.trustee.isEmpty { event.trustee = resolve(event.trustee, event.location) }
+        inventory.events.append(event)
+      }
+    }
+  }
+
+  /// Keeps the first value of an organisation setting, unless a later file states the stricter
+  /// reading (auditing off); files that disagree get a warning.
+  static func mergeSetting(
+    _ name: String, _ new: Bool, stricter: Bool, at location: SourceLocation, value: inout Bool?,
+    source: inout SourceLocation?, diagnostics: inout [Diagnostic]
+  ) {
+    guard let current = value else {
+      value = new
+      source = location
+      return
+    }
+    guard current != new else { return }
+    let elsewhere = source.map { "\($0)" } ?? "another file"
+    diagnostics.append(
+      Diagnostic(
+        .warning, at: location,
+        "\(name) is \(new ? "True" : "False") here but \(current ? "True" : "False") in \(elsewhere)",
+        hint: "the reading that weakens auditing is used; export the setting once, from the audited tenant"))
+    if new == stricter {
+      value = new
+      source = location
+    }
+  }
+
+  /// The canonical id of a directory entry: the principal a mailbox export already knows under one of
+  /// its distinctive forms (address, GUID, SID, DN), else its own primary address or first form.
+  static func directoryID(_ entry: RawDirectoryEntry, resolver: IdentityResolver) -> String {
+    let own = entry.primaryAddress ?? WellKnownIdentities.fallbackID(entry.forms[0])
+    var matches = Set<String>()
+    for form in [own] + entry.forms where isDistinctive(form) {
+      if case .resolved(let principal) = resolver.resolve(form) { matches.insert(principal.id) }
+    }
+    return matches.count == 1 ? matches.first ?? own : own
+  }
+
+  /// Forms that name one account only: addresses, SIDs, GUIDs, distinguished names.
+  static func isDistinctive(_ form: String) -> Bool {
+    let utf8 = form.utf8
+    let isGUID = utf8.count == 36 && utf8.filter { $0 == 0x2D }.count == 4
+    return form.contains("@") || WellKnownIdentities.isSID(form) || isGUID
+      || form.lowercased().hasPrefix("cn=")
+  }
+
+  /// `Default` and `Anonymous`, the folder special users.
+  static func isFolderSpecial(_ identity: String) -> Bool {
+    FolderPermissionNormaliser.isFolderSpecial(String(Substring(identity).trimmingSpaces()))
+  }
+
   static func unresolvedPrincipal(_ identity: String) -> Principal {
     let id = WellKnownIdentities.fallbackID(identity)
     let kind: Principal.Kind =
-      WellKnownIdentities.isSID(id) ? .unresolvedSID
+      isFolderSpecial(id) ? .folderSpecial
+      : WellKnownIdentities.isSID(id) ? .unresolvedSID
       : WellKnownIdentities.isGuest(id) ? .guest
       : WellKnownIdentities.isSystemPrincipal(id) ? .system
       : .unknown

@@ -38,12 +38,48 @@ public struct RawDirectoryEntry: Sendable, Hashable {
   public var location: SourceLocation
 }
 
+/// Get-OrganizationConfig / Get-AdminAuditLogConfig settings as one record states them.
+public struct RawOrgConfig: Sendable, Hashable {
+  public var auditDisabled: Bool?
+  public var unifiedAuditLogIngestionEnabled: Bool?
+  public var location: SourceLocation
+}
+
+/// One Get-MailboxAuditBypassAssociation row: the account and whether auditing is bypassed.
+public struct RawAuditBypass: Sendable, Hashable {
+  public var account: String
+  public var bypassEnabled: Bool
+  public var location: SourceLocation
+}
+
+/// One audit-log record: its id and time (for coverage and de-duplication) and what it produced.
+public struct RawAuditRecord: Sendable, Hashable {
+  /// `Id` in AuditData (`Identity` / `RecordId` in exports); nil when the record names none.
+  public var recordID: String?
+  /// UTC seconds; nil when neither CreationTime nor CreationDate could be read.
+  public var time: Int64?
+  public var location: SourceLocation
+  /// Delegation events, identities as the record gives them; empty when the record was excluded.
+  public var events: [AuditEvent]
+  /// Folder path (`\Calendar`) of folder-permission events.
+  public var folder: String?
+  /// The exclusion rule applied to the record; nil when it produced events.
+  public var exclusion: ExclusionRule?
+}
+
 /// Everything one input file contributed, with its ledger.
 public struct FileFacts: Sendable {
   public var ledger: FileLedger
   public var grants: [RawGrant] = []
   public var mailboxes: [RawMailbox] = []
   public var directory: [RawDirectoryEntry] = []
+  public var orgConfig: [RawOrgConfig] = []
+  public var auditBypass: [RawAuditBypass] = []
+  /// Audit-log records that were produced or excluded (rejected ones are only in `rejected`).
+  public var auditRecords: [RawAuditRecord] = []
+  /// The highest `ResultCount` a Search-UnifiedAuditLog export states.
+  public var auditResultCount: Int?
+  public var register: [RegisterEntry] = []
   public var excluded: [ExcludedRow] = []
   public var rejected: [RejectedRow] = []
   public var lossy: [String: LossyColumn] = [:]
