@@ -27,7 +27,7 @@ let package = Package(
       dependencies: ["AuditModel", "Digest", "CCmark"],
       resources: [.embedInCode("Templates")]
     ),
-    .target(name: "AuditCLI", dependencies: ["AuditModel", "AuditIngest", "AuditRules", "AuditReport"]),
+    .target(name: "AuditCLI", dependencies: ["AuditModel", "Digest", "AuditIngest", "AuditRules", "AuditReport"]),
     .executableTarget(name: "delegation-audit", dependencies: ["AuditCLI"]),
 
     .testTarget(name: "AuditModelTests", dependencies: ["AuditModel"]),

@@ -7,9 +7,16 @@ public enum Ingest {
     public var inventory: Inventory
   }
 
-  public static func run(_ arguments: [String], kindOverride: InputKind? = nil) throws(IngestError) -> Result {
+  /// Reads the exports (and the register, when given, always as kind register) into one inventory.
+  public static func run(
+    _ arguments: [String], register: String? = nil, kindOverride: InputKind? = nil
+  ) throws(IngestError) -> Result {
     let inputs = try InputCollector.collect(arguments)
-    let files = inputs.map { FileIngestor.ingest($0, kindOverride: kindOverride) }
+    var files = inputs.map { FileIngestor.ingest($0, kindOverride: kindOverride) }
+    if let register {
+      let registerInputs = try InputCollector.collect([register])
+      files += registerInputs.map { FileIngestor.ingest($0, kindOverride: .register) }
+    }
     return Result(files: files, inventory: InventoryBuilder.build(files))
   }
 }

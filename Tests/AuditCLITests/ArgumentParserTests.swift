@@ -66,7 +66,7 @@ import Testing
     #expect(viaHelp.stdout == capture.stdout)
   }
 
-  @Test(arguments: ["register", "diff", "verify", "sample", "frameworks"])
+  @Test(arguments: ["diff", "verify", "sample", "frameworks"])
   func plannedCommandsSaySoAndExit64(name: String) {
     let (code, capture) = run([name, "x"])
     #expect(code == 64)

@@ -103,4 +103,39 @@ import Testing
     #expect(stderr.contains("is not an evidence pack; refusing to replace it"))
     #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("notes.txt").path))
   }
+
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path), "run `swift build` first"))
+  func registerInitWritesEveryCurrentGrant() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let register = folder.appendingPathComponent("register.csv").path
+    let exports = Self.packageRoot.appendingPathComponent("SampleData/contoso/exports").path
+    let (code, stdout, _) = try Self.runBinary(["register", "init", exports, "--out", register])
+    #expect(code == 0)
+    #expect(stdout.contains("register with "))
+    let text = try String(contentsOfFile: register, encoding: .utf8)
+    let rows = text.split(separator: "\r\n")
+    #expect(rows.first?.hasSuffix("Mailbox,Trustee,Right,Folder,ApprovedBy,ApprovedOn,Ticket,Justification,ExpiresOn,LastReviewedOn,ReviewedBy,ReviewOutcome") == true)
+    #expect(rows.contains { $0.hasPrefix("ceo@contoso.com,alex.wilber@contoso.com,SendAs,") })
+    #expect(!rows.contains { $0.contains(",ChangePermission,") })
+    // A second run refuses to overwrite the register.
+    let (again, _, stderr) = try Self.runBinary(["register", "init", exports, "--out", register])
+    #expect(again == 64)
+    #expect(stderr.contains("refusing to overwrite"))
+  }
+
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path), "run `swift build` first"))
+  func firstRunWithoutRegisterIsNotAssessedAndShipsATemplate() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let pack = folder.appendingPathComponent("pack")
+    let exports = Self.packageRoot.appendingPathComponent("SampleData/contoso/exports").path
+    let (code, stdout, _) = try Self.runBinary(["run", exports, "--out", pack.path, "--as-of", "2026-11-30"])
+    #expect(code == 0)
+    #expect(stdout.contains("EXT-08.1  not-assessed"))
+    #expect(FileManager.default.fileExists(atPath: pack.appendingPathComponent("register-template.csv").path))
+    let results = try String(contentsOf: pack.appendingPathComponent("data/results.json"), encoding: .utf8)
+    #expect(results.contains("\"status\": \"not-assessed\""))
+    #expect(!results.contains("\"status\": \"satisfied\""))
+  }
 }

@@ -121,3 +121,9 @@ func ingestTexts(_ files: [(String, String)]) -> IngestOutcome {
     #expect(KindDetector.detect(columns: ["Foo", "Bar"], typeNames: []) == nil)
   }
 }
+
+/// `ingestTexts` as a tuple, for destructuring in tests.
+func ingestCSV(_ files: [(String, String)]) -> ([IngestedFile], Inventory) {
+  let outcome = ingestTexts(files)
+  return (outcome.files, outcome.inventory)
+}

@@ -13,15 +13,15 @@ enum CommandTable {
       .init(name: "force", value: nil, help: "replace an existing --out folder that is not a pack"),
       .init(name: "json", value: nil, help: "print a JSON summary on stdout"),
       .init(name: "quiet", value: nil, help: "print nothing but errors"),
-      .init(name: "register", value: "FILE", help: "approved-delegation register, CSV or JSON (planned)"),
+      .init(name: "register", value: "FILE", help: "approved-delegation register, CSV or JSON"),
       .init(name: "baseline", value: "PACK|DIR", help: "previous pack or exports to diff against (planned)"),
-      .init(name: "policy", value: "FILE", help: "policy JSON: review period, sensitive mailboxes, waivers (planned)"),
+      .init(name: "policy", value: "FILE", help: "policy JSON: review period, sensitive mailboxes, waivers"),
       .init(name: "frameworks", value: "IDS", help: "framework narratives, e.g. soc2,iso27001,cis-m365 (planned)"),
-      .init(name: "period-start", value: "DATE", help: "start of the assessment period (planned)"),
-      .init(name: "period-end", value: "DATE", help: "end of the assessment period (planned)"),
+      .init(name: "period-start", value: "DATE", help: "start of the assessment period (default: as-of minus the review period)"),
+      .init(name: "period-end", value: "DATE", help: "end of the assessment period (default: as-of)"),
       .init(name: "templates", value: "DIR", help: "override bundled templates file by file (planned)"),
       .init(name: "zip", value: nil, help: "also write <out>.zip (planned)"),
-      .init(name: "fail-on", value: "SEVERITY", help: "exit 1 when a finding at or above high|medium|low|info exists (planned)"),
+      .init(name: "fail-on", value: "SEVERITY", help: "exit 1 when an unwaived finding at or above high|medium|low|info exists"),
     ],
     example: "delegation-audit run exports/ --out pack/ --as-of 2026-11-30",
     isImplemented: true, positionals: 1...Int.max)
@@ -39,9 +39,13 @@ enum CommandTable {
   static let register = CommandSpec(
     name: "register", summary: "Write an approved-delegation register pre-filled with every current grant.",
     usage: "delegation-audit register init INPUT... --out FILE",
-    options: [.init(name: "out", value: "FILE", help: "register CSV to write")],
+    options: [
+      .init(name: "out", value: "FILE", help: "register CSV to write"),
+      .init(name: "force", value: nil, help: "overwrite an existing file"),
+      .init(name: "quiet", value: nil, help: "print nothing but errors"),
+    ],
     example: "delegation-audit register init exports/ --out register.csv",
-    isImplemented: false, positionals: nil)
+    isImplemented: true, positionals: 1...Int.max)
 
   static let diff = CommandSpec(
     name: "diff", summary: "Show grants added, removed and changed between two snapshots (exports or packs).",

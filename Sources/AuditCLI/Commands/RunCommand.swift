@@ -8,40 +8,18 @@ struct RunCommand {
   var arguments: ParsedArguments
   var console: Console
 
-  static let plannedOptions = [
-    "register", "baseline", "policy", "frameworks", "period-start", "period-end", "templates", "zip", "fail-on",
-  ]
+  static let plannedOptions = ["baseline", "frameworks", "templates", "zip"]
 
   func execute() -> ExitCode {
-    guard let out = arguments.value("out") else {
-      console.err(UsageError(message: "'run' needs --out DIR", hint: "usage: \(CommandTable.run.usage)").description)
-      return .usage
-    }
-    for option in Self.plannedOptions where arguments.values[option] != nil || arguments.has(option) {
-      console.err("error: option '--\(option)' is planned but not built yet\n  hint: run without it for now")
-      return .usage
-    }
-    let asOf: Int64
-    switch AsOf.resolve(arguments.value("as-of"), environment: console.environment) {
-    case .success(let value): asOf = value
+    let request: RunRequest
+    let failOn: Severity?
+    switch parse() {
+    case .success(let parsed): (request, failOn) = parsed
     case .failure(let error):
       console.err(error.description)
       return .usage
     }
-    var kind: InputKind?
-    if let name = arguments.value("kind") {
-      guard let parsed = InputKind(rawValue: name) else {
-        let suggestion = NearMiss.suggest(name, among: InputKind.allCases.map(\.rawValue))
-        console.err(
-          UsageError(
-            message: "unknown kind '\(name)'",
-            hint: suggestion.map { "did you mean '\($0)'?" }
-              ?? "kinds: \(InputKind.allCases.map(\.rawValue).joined(separator: ", "))"
-          ).description)
-        return .usage
-      }
-      kind = parsed
-    }
+    let out = arguments.value("out")!
     let outURL = URL(fileURLWithPath: out)
     do {
       try PackWriter.checkDestination(outURL, force: arguments.has("force"))
@@ -49,58 +27,114 @@ struct RunCommand {
       console.err(error.description)
       return .usage
     }
-
-    let result: Ingest.Result
-    do {
-      result = try Ingest.run(arguments.positionals, kindOverride: kind)
-    } catch {
-      console.err(error.description)
-      return .inputUnusable
-    }
     let quiet = arguments.has("quiet")
-    DiagnosticPrinter.print(result.inventory.diagnostics, to: console, quiet: quiet)
-    guard result.files.contains(where: { $0.kind != nil }) else {
-      console.err(
-        "error: no recognisable export among the \(result.files.count) input file(s); nothing was written\n"
-          + "  hint: see the README's export recipe, or run 'delegation-audit inspect' on the files")
-      return .inputUnusable
+    let output: RunOutput
+    switch RunPipeline.build(request) {
+    case .success(let value): output = value
+    case .failure(let failure):
+      DiagnosticPrinter.print(failure.diagnostics, to: console, quiet: quiet)
+      console.err(failure.message)
+      return failure.code
     }
-
-    let inputs = result.files.map {
-      PackInput(
-        role: "exports", path: $0.input.displayPath, sha256: $0.sha256, size: $0.size, kind: $0.kind?.rawValue,
-        serialisation: $0.report.serialisation.rawValue, encoding: $0.report.encoding.rawValue,
-        ledger: $0.facts.ledger)
-    }
-    var options: [(String, String)] = [("as-of", DateParser.iso(asOf))]
-    if let org = arguments.value("org") { options.append(("org", org)) }
-    if let kind { options.append(("kind", kind.rawValue)) }
-    let settings = RunSettings(
-      toolVersion: CommandTable.version, asOf: asOf, organisation: arguments.value("org"), options: options)
-    let files = PackBuilder(inventory: result.inventory, inputs: inputs, settings: settings).build()
+    DiagnosticPrinter.print(output.ingest.inventory.diagnostics, to: console, quiet: quiet)
     do {
-      try PackWriter.write(files, to: outURL, force: arguments.has("force"))
+      try PackWriter.write(output.files, to: outURL, force: arguments.has("force"))
     } catch {
       console.err(error.description)
       return .internalError
     }
-    let index = outURL.appendingPathComponent("index.html").path
+    printSummary(output, out: out, index: outURL.appendingPathComponent("index.html").path, quiet: quiet)
+    if let failOn, output.assessment.findings.contains(where: { !$0.waived && $0.severity >= failOn }) {
+      return .findingsAtOrAboveThreshold
+    }
+    return .packWritten
+  }
+
+  /// Validates the options into a request; every mistake is a usage error naming the argument.
+  func parse() -> Result<(RunRequest, Severity?), UsageError> {
+    guard arguments.value("out") != nil else {
+      return .failure(UsageError(message: "'run' needs --out DIR", hint: "usage: \(CommandTable.run.usage)"))
+    }
+    for option in Self.plannedOptions where arguments.values[option] != nil || arguments.has(option) {
+      return .failure(UsageError(message: "option '--\(option)' is planned but not built yet", hint: "run without it for now"))
+    }
+    let asOf: Int64
+    switch AsOf.resolve(arguments.value("as-of"), environment: console.environment) {
+    case .success(let value): asOf = value
+    case .failure(let error): return .failure(error)
+    }
+    var kind: InputKind?
+    if let name = arguments.value("kind") {
+      guard let parsed = InputKind(rawValue: name) else {
+        let suggestion = NearMiss.suggest(name, among: InputKind.allCases.map(\.rawValue))
+        return .failure(
+          UsageError(
+            message: "unknown kind '\(name)'",
+            hint: suggestion.map { "did you mean '\($0)'?" }
+              ?? "kinds: \(InputKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+      }
+      kind = parsed
+    }
+    var failOn: Severity?
+    if let name = arguments.value("fail-on") {
+      guard let severity = Severity(rawValue: name) else {
+        let suggestion = NearMiss.suggest(name, among: Severity.allCases.map(\.rawValue))
+        return .failure(
+          UsageError(
+            message: "--fail-on '\(name)' is not a severity",
+            hint: suggestion.map { "did you mean '\($0)'?" } ?? "use high, medium, low or info"))
+      }
+      failOn = severity
+    }
+    var dates: [String: Int64] = [:]
+    for option in ["period-start", "period-end"] {
+      guard let text = arguments.value(option) else { continue }
+      guard let seconds = DateParser.iso8601(Substring(text)) else {
+        return .failure(UsageError(message: "--\(option) '\(text)' is not an ISO 8601 date", hint: "write it as 2026-09-01"))
+      }
+      dates[option] = seconds
+    }
+    if let start = dates["period-start"], start > (dates["period-end"] ?? asOf) {
+      return .failure(UsageError(message: "--period-start is after the end of the period"))
+    }
+    let request = RunRequest(
+      inputs: arguments.positionals, register: arguments.value("register"), policy: arguments.value("policy"),
+      asOf: asOf, periodStart: dates["period-start"], periodEnd: dates["period-end"],
+      organisation: arguments.value("org"), kind: kind)
+    return .success((request, failOn))
+  }
+
+  func printSummary(_ output: RunOutput, out: String, index: String, quiet: Bool) {
+    let inventory = output.ingest.inventory
+    let assessment = output.assessment
     if arguments.has("json") {
       console.out(
         JSONValue.object([
           ("pack", .string(out)),
           ("index", .string(index)),
-          ("grants", .int(Int64(result.inventory.grants.count))),
-          ("excluded", .int(Int64(result.inventory.excluded.count))),
-          ("rejected", .int(Int64(result.inventory.rejected.count))),
+          ("grants", .int(Int64(inventory.grants.count))),
+          ("excluded", .int(Int64(inventory.excluded.count))),
+          ("rejected", .int(Int64(inventory.rejected.count))),
+          ("findings", .int(Int64(assessment.findings.count))),
+          ("waived", .int(Int64(assessment.findings.filter(\.waived).count))),
+          (
+            "requirements",
+            .object(assessment.results.map { ($0.requirement.rawValue, .string($0.status.rawValue)) })
+          ),
         ]).serialised())
-    } else if !quiet {
-      console.out(
-        "\(result.inventory.grants.count) grants from \(result.files.count) files "
-          + "(\(result.inventory.excluded.count) rows excluded, \(result.inventory.rejected.count) rejected)\n"
-          + "evidence pack written: \(index)")
+      return
     }
-    return .packWritten
+    guard !quiet else { return }
+    var lines = [
+      "\(inventory.grants.count) grants from \(output.ingest.files.count) files "
+        + "(\(inventory.excluded.count) rows excluded, \(inventory.rejected.count) rejected)"
+    ]
+    for result in assessment.results {
+      lines.append("\(result.requirement.rawValue)  \(result.status.rawValue)  \(result.reason)")
+    }
+    lines.append("\(assessment.findings.count) findings (\(assessment.findings.filter(\.waived).count) waived)")
+    lines.append("evidence pack written: \(index)")
+    console.out(lines.joined(separator: "\n"))
   }
 }
 

@@ -4,14 +4,17 @@ import Digest
 /// Turns a finished inventory into the pack's files (relative path → bytes). Never re-derives facts.
 public struct PackBuilder {
   public var inventory: Inventory
+  public var assessment: Assessment?
   public var inputs: [PackInput]
   public var settings: RunSettings
   public var templateOverrides: [String: [UInt8]]
 
   public init(
-    inventory: Inventory, inputs: [PackInput], settings: RunSettings, templateOverrides: [String: [UInt8]] = [:]
+    inventory: Inventory, assessment: Assessment?, inputs: [PackInput], settings: RunSettings,
+    templateOverrides: [String: [UInt8]] = [:]
   ) {
     self.inventory = inventory
+    self.assessment = assessment
     self.inputs = inputs.sorted()
     self.settings = settings
     self.templateOverrides = templateOverrides
@@ -25,7 +28,10 @@ public struct PackBuilder {
     files["data/by-trustee.csv"] = byTrusteeCSV()
     files["data/excluded.csv"] = excludedCSV()
     files["data/rejected.csv"] = rejectedCSV()
-    let document = ReportContent(inventory: inventory, inputs: inputs, settings: settings).document()
+    if let assessment {
+      files.merge(AssessmentFiles(inventory: inventory, assessment: assessment).files()) { $1 }
+    }
+    let document = ReportContent(inventory: inventory, assessment: assessment, inputs: inputs, settings: settings).document()
     files["report.md"] = Array(MarkdownRenderer.render(document).utf8)
     let css = BundledTemplates.text("report.css", overrides: templateOverrides) ?? ""
     files["index.html"] = Array(HTMLRenderer.render(document, css: css).utf8)

@@ -3,6 +3,7 @@ import AuditModel
 /// Builds the report document: the sections an auditor reads, from facts already established.
 struct ReportContent {
   var inventory: Inventory
+  var assessment: Assessment?
   var inputs: [PackInput]
   var settings: RunSettings
 
@@ -12,10 +13,20 @@ struct ReportContent {
   func document() -> ReportDocument {
     var doc = ReportDocument(title: "Mailbox delegation evidence — EXT-08")
     doc.blocks += scope()
+    if let assessment {
+      doc.blocks += AssessmentSections(inventory: inventory, assessment: assessment).verdicts()
+    }
     doc.blocks += completeness()
     doc.blocks += population()
+    if let assessment {
+      let sections = AssessmentSections(inventory: inventory, assessment: assessment)
+      doc.blocks += sections.findings()
+      doc.blocks += sections.changes()
+      doc.blocks += sections.limitations()
+    }
     doc.blocks += exclusions()
     doc.blocks += problems()
+    doc.blocks += signOff()
     doc.blocks += appendix()
     return doc
   }
@@ -137,6 +148,16 @@ struct ReportContent {
         .code("data/rejected.csv"), .markdown("."),
       ]))
     return blocks
+  }
+
+  func signOff() -> [ReportDocument.Block] {
+    [
+      .heading(level: 2, text: "Sign-off", anchor: "sign-off"),
+      .table(
+        ReportDocument.Table(
+          columns: ["Role", "Name", "Signature", "Date"],
+          rows: [["Preparer", "", "", ""], ["Reviewer", "", "", ""]])),
+    ]
   }
 
   func appendix() -> [ReportDocument.Block] {

@@ -1,0 +1,110 @@
+import AuditIngest
+import AuditModel
+import AuditReport
+import AuditRules
+import Digest
+import Foundation
+
+/// Everything a run needs, already validated: what `run` parses and what `verify` reconstructs.
+struct RunRequest: Sendable {
+  var inputs: [String]
+  var register: String?
+  var policy: String?
+  var asOf: Int64
+  var periodStart: Int64?
+  var periodEnd: Int64?
+  var organisation: String?
+  var kind: InputKind?
+}
+
+/// A run that could not produce a pack, with the exit code to give.
+struct RunFailure: Error {
+  var code: ExitCode
+  var message: String
+  /// Input diagnostics gathered before the run gave up, printed before the message.
+  var diagnostics: [Diagnostic] = []
+}
+
+/// What a run produced, before anything is written.
+struct RunOutput {
+  var files: [String: [UInt8]]
+  var ingest: Ingest.Result
+  var assessment: Assessment
+}
+
+/// Ingest → evaluate → render, with no output written: shared by `run` and `verify`.
+enum RunPipeline {
+  static func build(_ request: RunRequest) -> Result<RunOutput, RunFailure> {
+    var policy = Policy()
+    var extraInputs: [PackInput] = []
+    if let path = request.policy {
+      let url = URL(fileURLWithPath: path)
+      guard let data = try? Data(contentsOf: url) else {
+        return .failure(RunFailure(code: .inputUnusable, message: "error: cannot read the policy file \(path)\n  hint: check the path"))
+      }
+      let bytes = Array(data)
+      switch PolicyReader.read(bytes: bytes, file: url.lastPathComponent) {
+      case .success(let value): policy = value
+      case .failure(let error): return .failure(RunFailure(code: .inputUnusable, message: error.description))
+      }
+      extraInputs.append(
+        PackInput(
+          role: "policy", path: url.lastPathComponent, sha256: SHA256.hex(bytes), size: bytes.count, kind: "policy",
+          serialisation: "json", encoding: TextEncoding.decode(bytes).encoding.rawValue, ledger: nil))
+    }
+
+    let result: Ingest.Result
+    do {
+      result = try Ingest.run(request.inputs, register: request.register, kindOverride: request.kind)
+    } catch {
+      return .failure(RunFailure(code: .inputUnusable, message: error.description))
+    }
+    guard result.files.contains(where: { $0.kind != nil && $0.kind != .register }) else {
+      return .failure(
+        RunFailure(
+          code: .inputUnusable,
+          message: "error: no recognisable export among the \(result.files.count) input file(s); nothing was written\n"
+            + "  hint: see the README's export recipe, or run 'delegation-audit inspect' on the files",
+          diagnostics: result.inventory.diagnostics))
+    }
+    if request.register != nil {
+      let registerFiles = result.files.filter { $0.kind == .register }
+      if registerFiles.allSatisfy({ $0.facts.ledger.produced == 0 && $0.facts.ledger.rejected > 0 }) {
+        return .failure(
+          RunFailure(
+            code: .inputUnusable,
+            message: "error: no row of the register could be read; nothing was written\n"
+              + "  hint: see the errors above; 'delegation-audit register init' writes a register in the expected form",
+            diagnostics: result.inventory.diagnostics))
+      }
+    }
+
+    let assessment = Evaluator.evaluate(
+      result.inventory, policy: policy, asOf: request.asOf, periodStart: request.periodStart,
+      periodEnd: request.periodEnd, baseline: nil)
+    let inputs =
+      result.files.map {
+        PackInput(
+          role: $0.kind == .register && request.register != nil ? "register" : "exports",
+          path: $0.input.displayPath, sha256: $0.sha256, size: $0.size, kind: $0.kind?.rawValue,
+          serialisation: $0.report.serialisation.rawValue, encoding: $0.report.encoding.rawValue,
+          ledger: $0.facts.ledger)
+      } + extraInputs
+    let settings = RunSettings(
+      toolVersion: CommandTable.version, asOf: request.asOf, organisation: request.organisation,
+      options: recordedOptions(request))
+    let files = PackBuilder(inventory: result.inventory, assessment: assessment, inputs: inputs, settings: settings)
+      .build()
+    return .success(RunOutput(files: files, ingest: result, assessment: assessment))
+  }
+
+  /// The options the manifest records so that `verify` can re-perform the run.
+  static func recordedOptions(_ request: RunRequest) -> [(String, String)] {
+    var options: [(String, String)] = [("as-of", DateParser.iso(request.asOf))]
+    if let start = request.periodStart { options.append(("period-start", DateParser.iso(start))) }
+    if let end = request.periodEnd { options.append(("period-end", DateParser.iso(end))) }
+    if let org = request.organisation { options.append(("org", org)) }
+    if let kind = request.kind { options.append(("kind", kind.rawValue)) }
+    return options
+  }
+}

@@ -1,0 +1,148 @@
+import AuditModel
+
+/// The data files that come from the assessment: findings, verdicts, changes, populations, register template.
+struct AssessmentFiles {
+  var inventory: Inventory
+  var assessment: Assessment
+
+  func files() -> [String: [UInt8]] {
+    var files: [String: [UInt8]] = [:]
+    files["data/findings.csv"] = findingsCSV()
+    files["data/findings.json"] = Array(findingsJSON().serialised().utf8)
+    files["data/results.json"] = Array(resultsJSON().serialised().utf8)
+    files["data/changes.csv"] = changesCSV()
+    files["data/changes.json"] = Array(changesJSON().serialised().utf8)
+    for (requirement, right) in Self.populationRights {
+      files["data/population-\(requirement.rawValue).csv"] = populationCSV(right)
+    }
+    if inventory.register == nil {
+      files["register-template.csv"] = RegisterTemplate.csv(for: inventory.grants)
+    }
+    return files
+  }
+
+  /// The grant population behind each grant-based requirement.
+  static let populationRights: [(Requirement, Right)] = [
+    (.sendAsDocumented, .sendAs), (.sendOnBehalfTracked, .sendOnBehalf), (.fullAccessReviewed, .fullAccess),
+  ]
+
+  func findingsCSV() -> [UInt8] {
+    var csv = CSVWriter(header: [
+      "Id", "Code", "Requirement", "Severity", "Mailbox", "Trustee", "Right", "Folder", "Waived", "WaiverReason",
+      "Message", "Evidence",
+    ])
+    for finding in assessment.findings {
+      csv.row([
+        finding.id, finding.code, finding.requirement, finding.severity.rawValue, finding.mailbox ?? "",
+        finding.trustee ?? "", finding.right ?? "", finding.folder ?? "", finding.waived ? "True" : "False",
+        finding.waiverReason ?? "", finding.message, finding.evidence.map(\.description).joined(separator: "; "),
+      ])
+    }
+    return csv.data
+  }
+
+  func findingsJSON() -> JSONValue {
+    .object([
+      ("schemaVersion", .int(1)),
+      ("control", .string("EXT-08")),
+      ("asOf", .string(DateParser.iso(assessment.asOf))),
+      (
+        "findings",
+        .array(
+          assessment.findings.map { finding in
+            var members: [(String, JSONValue)] = [
+              ("id", .string(finding.id)),
+              ("code", .string(finding.code)),
+              ("requirement", .string(finding.requirement)),
+              ("severity", .string(finding.severity.rawValue)),
+              ("mailbox", finding.mailbox.map { .string($0) } ?? .null),
+              ("trustee", finding.trustee.map { .string($0) } ?? .null),
+              ("right", finding.right.map { .string($0) } ?? .null),
+            ]
+            if let folder = finding.folder { members.append(("folder", .string(folder))) }
+            members.append(("waived", .bool(finding.waived)))
+            if let reason = finding.waiverReason { members.append(("waiverReason", .string(reason))) }
+            members.append(("message", .string(finding.message)))
+            members.append(("evidence", .array(finding.evidence.map(PackBuilder.locationJSON))))
+            return .object(members)
+          })
+      ),
+    ])
+  }
+
+  func resultsJSON() -> JSONValue {
+    .object([
+      ("schemaVersion", .int(1)),
+      ("control", .string("EXT-08")),
+      ("asOf", .string(DateParser.iso(assessment.asOf))),
+      ("periodStart", .string(DateParser.iso(assessment.periodStart))),
+      ("periodEnd", .string(DateParser.iso(assessment.periodEnd))),
+      (
+        "requirements",
+        .array(
+          assessment.results.map { result in
+            .object([
+              ("id", .string(result.requirement.rawValue)),
+              ("statement", .string(result.requirement.statement)),
+              ("status", .string(result.status.rawValue)),
+              ("population", result.population.map { .int(Int64($0)) } ?? .null),
+              ("exceptions", .int(Int64(result.exceptions))),
+              ("reason", .string(result.reason)),
+              ("missingEvidence", .array(result.missingEvidence.map { .string($0) })),
+            ])
+          })
+      ),
+    ])
+  }
+
+  func changesCSV() -> [UInt8] {
+    var csv = CSVWriter(header: [
+      "Source", "Change", "Time", "Mailbox", "Trustee", "Right", "Folder", "RecordId", "Reconciliation", "Evidence",
+    ])
+    for change in assessment.changes {
+      csv.row([
+        change.source.rawValue, change.change.rawValue, change.time.map(DateParser.iso) ?? "", change.mailbox,
+        change.trustee, change.right, change.folder ?? "", change.recordID ?? "", change.reconciliation,
+        change.evidence.map(\.description).joined(separator: "; "),
+      ])
+    }
+    return csv.data
+  }
+
+  func changesJSON() -> JSONValue {
+    .object([
+      ("schemaVersion", .int(1)),
+      ("control", .string("EXT-08")),
+      (
+        "changes",
+        .array(
+          assessment.changes.map { change in
+            .object([
+              ("source", .string(change.source.rawValue)),
+              ("change", .string(change.change.rawValue)),
+              ("time", change.time.map { .string(DateParser.iso($0)) } ?? .null),
+              ("mailbox", .string(change.mailbox)),
+              ("trustee", .string(change.trustee)),
+              ("right", .string(change.right)),
+              ("folder", change.folder.map { .string($0) } ?? .null),
+              ("recordId", change.recordID.map { .string($0) } ?? .null),
+              ("reconciliation", .string(change.reconciliation)),
+              ("evidence", .array(change.evidence.map(PackBuilder.locationJSON))),
+            ])
+          })
+      ),
+    ])
+  }
+
+  func populationCSV(_ right: Right) -> [UInt8] {
+    var csv = CSVWriter(header: ["Mailbox", "MailboxDisplayName", "Trustee", "TrusteeDisplayName", "TrusteeKind", "IsInherited", "Sources"])
+    for grant in inventory.grants where grant.key.right == right {
+      csv.row([
+        grant.key.mailbox, grant.mailboxDisplayName, grant.key.trustee, grant.trusteeDisplayName,
+        grant.trusteeKind.rawValue, grant.isInherited ? "True" : "False",
+        grant.sources.map(\.description).joined(separator: "; "),
+      ])
+    }
+    return csv.data
+  }
+}
