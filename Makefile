@@ -30,6 +30,7 @@ release: deps
 demo: release
 	@rm -rf "$(DEMO_OUT)"
 	@.build/release/delegation-audit run SampleData/contoso/exports \
+	  --register SampleData/contoso/register.csv --policy SampleData/contoso/policy.json \
 	  --out "$(DEMO_OUT)" --as-of $(DEMO_AS_OF) --org "Contoso Ltd" --quiet
 	@echo "evidence pack: $(CURDIR)/$(DEMO_OUT)/index.html"
 

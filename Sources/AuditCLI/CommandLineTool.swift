@@ -39,6 +39,7 @@ public enum CommandLineTool {
       switch spec.name {
       case "run": return RunCommand(arguments: parsed, console: console).execute().rawValue
       case "register": return RegisterInitCommand(arguments: parsed, console: console).execute().rawValue
+      case "frameworks": return FrameworksCommand(arguments: parsed, console: console).execute().rawValue
       case "inspect": return InspectCommand(arguments: parsed, console: console).execute().rawValue
       case "help":
         if let name = parsed.positionals.first {

@@ -66,7 +66,7 @@ import Testing
     #expect(viaHelp.stdout == capture.stdout)
   }
 
-  @Test(arguments: ["diff", "verify", "sample", "frameworks"])
+  @Test(arguments: ["diff", "verify", "sample"])
   func plannedCommandsSaySoAndExit64(name: String) {
     let (code, capture) = run([name, "x"])
     #expect(code == 64)
@@ -96,5 +96,20 @@ import Testing
     let (code, capture) = run(["run", "/nonexistent/exports", "--out", "/tmp/never-written-pack"])
     #expect(code == 2)
     #expect(capture.stderr.contains("no such file or folder: /nonexistent/exports"))
+  }
+
+  @Test func frameworksListsAndShowsCatalogs() {
+    let (code, capture) = run(["frameworks"])
+    #expect(code == 0)
+    for id in ["soc2", "iso27001", "cis-m365", "nist-800-53", "nist-csf", "hipaa", "pci-dss", "cisa-scuba", "cis-controls"] {
+      #expect(capture.stdout.contains("  \(id) "), "\(id)")
+    }
+    let (showCode, show) = run(["frameworks", "soc2"])
+    #expect(showCode == 0)
+    #expect(show.stdout.contains("→ EXT-08.1"))
+    #expect(show.stdout.contains("Not covered: "))
+    let (badCode, bad) = run(["frameworks", "soc-2"])
+    #expect(badCode == 64)
+    #expect(bad.stderr.contains("did you mean 'soc2'?"))
   }
 }

@@ -75,10 +75,10 @@ enum CommandTable {
 
   static let frameworks = CommandSpec(
     name: "frameworks", summary: "List framework catalogs, or show one catalog's mappings to EXT-08.",
-    usage: "delegation-audit frameworks [ID]",
-    options: [],
+    usage: "delegation-audit frameworks [ID] [--json]",
+    options: [.init(name: "json", value: nil, help: "print the list as JSON")],
     example: "delegation-audit frameworks soc2",
-    isImplemented: false, positionals: nil)
+    isImplemented: true, positionals: 0...1)
 
   static let help = CommandSpec(
     name: "help", summary: "Show help for a command.", usage: "delegation-audit help [COMMAND]",
