@@ -138,4 +138,40 @@ import Testing
     #expect(results.contains("\"status\": \"not-assessed\""))
     #expect(!results.contains("\"status\": \"satisfied\""))
   }
+
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path), "run `swift build` first"))
+  func sampleTenantFindingsMatchItsAnswerKey() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let pack = folder.appendingPathComponent("pack")
+    let sample = Self.packageRoot.appendingPathComponent("SampleData/contoso")
+    let (code, stdout, _) = try Self.runBinary([
+      "run", sample.appendingPathComponent("exports").path, "--register", sample.appendingPathComponent("register.csv").path,
+      "--policy", sample.appendingPathComponent("policy.json").path, "--out", pack.path, "--as-of", "2026-11-30T00:00:00Z",
+      "--fail-on", "high",
+    ])
+    #expect(code == 1, "high findings are present, so --fail-on high exits 1")
+    #expect(stdout.contains("37 findings (1 waived)"))
+    let data = try Data(contentsOf: pack.appendingPathComponent("data/findings.json"))
+    let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    let findings = json?["findings"] as? [[String: Any]] ?? []
+    var counts: [String: Int] = [:]
+    for finding in findings { counts[finding["code"] as? String ?? "", default: 0] += 1 }
+    // SampleData/README.md, "Totals by code".
+    let expected = [
+      "FULLACCESS_WITH_SENDAS": 7, "SENSITIVE_MAILBOX_DELEGATION": 6, "FULLACCESS_NOT_REVIEWED": 4,
+      "CHANGE_UNAPPROVED": 4, "SENDAS_UNDOCUMENTED": 2, "TRUSTEE_BROAD_GROUP": 2, "MAILBOX_AUDIT_ACTIONS_MISSING": 2,
+      "APPROVAL_EXPIRED": 1, "FULLACCESS_REVIEW_OVERDUE": 1, "REVIEW_BY_TRUSTEE": 1, "REVIEW_REMOVAL_NOT_DONE": 1,
+      "REGISTER_ENTRY_STALE": 1, "TRUSTEE_UNRESOLVED_SID": 1, "TRUSTEE_EXTERNAL": 1, "PERMISSION_ESCALATION_RIGHT": 1,
+      "INHERITED_FULLACCESS": 1, "SENDOB_UNDOCUMENTED": 1,
+    ]
+    #expect(counts == expected)
+    let waived = findings.filter { $0["waived"] as? Bool == true }.map { $0["code"] as? String }
+    #expect(waived == ["TRUSTEE_EXTERNAL"])
+    let manifest = try String(contentsOf: pack.appendingPathComponent("manifest.json"), encoding: .utf8)
+    #expect(!manifest.contains("\"reconciles\": false"))
+    #expect(manifest.contains("\"role\": \"register\""))
+    #expect(manifest.contains("\"role\": \"policy\""))
+    #expect(!FileManager.default.fileExists(atPath: pack.appendingPathComponent("register-template.csv").path))
+  }
 }

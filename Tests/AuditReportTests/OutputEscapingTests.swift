@@ -104,3 +104,12 @@ import Testing
         + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  b\n")
   }
 }
+
+@Suite struct UnderscoreEscapingTests {
+  @Test func intrawordUnderscoresStayReadable() {
+    #expect(Escaping.markdown("SENDAS_UNDOCUMENTED") == "SENDAS_UNDOCUMENTED")
+    #expect(Escaping.markdown("_lead and trail_") == "\\_lead and trail\\_")
+    #expect(!HTMLRenderer.markdownToHTML(Escaping.markdown("_x_ a_b_c __y__")).contains("<em>"))
+    #expect(!HTMLRenderer.markdownToHTML(Escaping.markdown("_x_ a_b_c __y__")).contains("<strong>"))
+  }
+}

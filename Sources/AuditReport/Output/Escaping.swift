@@ -29,9 +29,20 @@ public enum Escaping {
     out.reserveCapacity(text.utf8.count)
     var atStart = true
     var leadingDigits = true
-    for scalar in text.unicodeScalars {
+    let scalars = Array(text.unicodeScalars)
+    for (index, scalar) in scalars.enumerated() {
       switch scalar {
-      case "\\", "`", "*", "_", "{", "}", "[", "]", "<", ">", "|", "!", "&", "~", "$":
+      case "_":
+        // An underscore inside a word (`SENDAS_UNDOCUMENTED`) can never open or close emphasis.
+        let inWord =
+          index > 0 && index + 1 < scalars.count && scalars[index - 1].properties.isAlphabetic
+          || index > 0 && index + 1 < scalars.count && scalars[index - 1].properties.numericType != nil
+        let nextInWord =
+          index + 1 < scalars.count
+          && (scalars[index + 1].properties.isAlphabetic || scalars[index + 1].properties.numericType != nil)
+        if !(inWord && nextInWord) { out += "\\" }
+        out.unicodeScalars.append(scalar)
+      case "\\", "`", "*", "{", "}", "[", "]", "<", ">", "|", "!", "&", "~", "$":
         out += "\\"
         out.unicodeScalars.append(scalar)
       case "#", "-", "+", "=", ".", ")":
