@@ -6,7 +6,7 @@ public enum BundledTemplates {
   /// same base name in different folders would clash; keep base names unique.
   public static let files: [String: [UInt8]] = [
     "report.css": PackageResources.report_css,
-    "report.md.mustache": PackageResources.report_md_mustache,
+    "method.md.mustache": PackageResources.method_md_mustache,
     "frameworks/cis-controls.json": PackageResources.cis_controls_json,
     "frameworks/cis-m365.json": PackageResources.cis_m365_json,
     "frameworks/cisa-scuba.json": PackageResources.cisa_scuba_json,

@@ -11,6 +11,8 @@ public enum HTMLRenderer {
         body += "<h\(l) id=\"\(Escaping.html(anchor))\">\(Escaping.html(text))</h\(l)>\n"
       case .paragraph(let inlines):
         body += markdownToHTML(MarkdownRenderer.inline(inlines))
+      case .markdown(let markdown):
+        body += markdownToHTML(markdown)
       case .bulletList(let items):
         body += "<ul>\n"
         for item in items {
@@ -36,6 +38,7 @@ public enum HTMLRenderer {
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
+      <meta name="color-scheme" content="light dark">
       <title>\(Escaping.html(document.title))</title>
       <style>
       \(css)</style>

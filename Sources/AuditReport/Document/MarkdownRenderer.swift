@@ -9,6 +9,8 @@ public enum MarkdownRenderer {
         out += String(repeating: "#", count: min(max(level, 1), 6)) + " " + Escaping.markdown(text) + "\n"
       case .paragraph(let inlines):
         out += inline(inlines) + "\n"
+      case .markdown(let markdown):
+        out += markdown.hasSuffix("\n") ? markdown : markdown + "\n"
       case .bulletList(let items):
         for item in items { out += "- " + inline(item) + "\n" }
       case .table(let table):

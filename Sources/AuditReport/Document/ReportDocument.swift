@@ -17,6 +17,8 @@ public struct ReportDocument: Sendable {
     /// A paragraph made of trusted Markdown and escaped values.
     case paragraph([Inline])
     case bulletList([[Inline]])
+    /// Several Markdown blocks rendered from one of our templates (values inside already escaped).
+    case markdown(String)
     case table(Table)
     /// A page break in print (HTML only).
     case pageBreak

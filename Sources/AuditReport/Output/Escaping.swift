@@ -47,7 +47,12 @@ public enum Escaping {
         out.unicodeScalars.append(scalar)
       case "#", "-", "+", "=", ".", ")":
         // Block markers only matter at the start (`# `, `- `, `1. `); elsewhere they are text.
-        let opensBlock = atStart ? "#-+=".unicodeScalars.contains(scalar) : (leadingDigits && (scalar == "." || scalar == ")"))
+        // `1. ` and `1) ` open an ordered list only when a space or the end follows.
+        let followedBySpace = index + 1 == scalars.count || scalars[index + 1] == " " || scalars[index + 1] == "\t"
+        let opensBlock =
+          atStart
+          ? "#-+=".unicodeScalars.contains(scalar)
+          : (leadingDigits && (scalar == "." || scalar == ")") && followedBySpace)
         if opensBlock { out += "\\" }
         out.unicodeScalars.append(scalar)
       case "\n", "\r", "\t":
