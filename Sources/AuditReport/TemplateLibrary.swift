@@ -7,6 +7,9 @@ public enum BundledTemplates {
   public static let files: [String: [UInt8]] = [
     "report.css": PackageResources.report_css,
     "method.md.mustache": PackageResources.method_md_mustache,
+    "narrative.md.mustache": PackageResources.narrative_md_mustache,
+    "narrative-part.md.mustache": PackageResources.narrative_part_md_mustache,
+    "narrative-requirement.md.mustache": PackageResources.narrative_requirement_md_mustache,
     "frameworks/cis-controls.json": PackageResources.cis_controls_json,
     "frameworks/cis-m365.json": PackageResources.cis_m365_json,
     "frameworks/cisa-scuba.json": PackageResources.cisa_scuba_json,
