@@ -8,7 +8,7 @@ struct RunCommand {
   var arguments: ParsedArguments
   var console: Console
 
-  static let plannedOptions = ["baseline", "frameworks", "templates", "zip"]
+  static let plannedOptions = ["baseline", "zip"]
 
   func execute() -> ExitCode {
     let request: RunRequest
@@ -97,10 +97,28 @@ struct RunCommand {
     if let start = dates["period-start"], start > (dates["period-end"] ?? asOf) {
       return .failure(UsageError(message: "--period-start is after the end of the period"))
     }
-    let request = RunRequest(
+    var frameworks = FrameworkCatalogs.defaultSelection
+    if let list = arguments.value("frameworks") {
+      frameworks = []
+      for raw in list.split(separator: ",") {
+        let id = String(raw).trimmingCharacters(in: .whitespaces).lowercased()
+        guard FrameworkCatalogs.bundledIDs.contains(id) else {
+          let suggestion = FrameworkCatalogs.nearestID(to: id)
+          return .failure(
+            UsageError(
+              message: "unknown framework id '\(id)'",
+              hint: suggestion.map { "did you mean '\($0)'?" }
+                ?? "known ids: \(FrameworkCatalogs.bundledIDs.joined(separator: ", ")) (see 'delegation-audit frameworks')"))
+        }
+        if !frameworks.contains(id) { frameworks.append(id) }
+      }
+    }
+    var request = RunRequest(
       inputs: arguments.positionals, register: arguments.value("register"), policy: arguments.value("policy"),
       asOf: asOf, periodStart: dates["period-start"], periodEnd: dates["period-end"],
       organisation: arguments.value("org"), kind: kind)
+    request.frameworks = frameworks
+    request.templates = arguments.value("templates")
     return .success((request, failOn))
   }
 

@@ -15,6 +15,10 @@ struct RunRequest: Sendable {
   var periodEnd: Int64?
   var organisation: String?
   var kind: InputKind?
+  /// Framework catalog ids, validated, in the order given.
+  var frameworks: [String] = FrameworkCatalogs.defaultSelection
+  /// A `--templates` folder overriding bundled templates file by file.
+  var templates: String?
 }
 
 /// A run that could not produce a pack, with the exit code to give.
@@ -82,19 +86,48 @@ enum RunPipeline {
     let assessment = Evaluator.evaluate(
       result.inventory, policy: policy, asOf: request.asOf, periodStart: request.periodStart,
       periodEnd: request.periodEnd, baseline: nil)
-    let inputs =
+    var inputs =
       result.files.map {
         PackInput(
           role: $0.kind == .register && request.register != nil ? "register" : "exports",
           path: $0.input.displayPath, sha256: $0.sha256, size: $0.size, kind: $0.kind?.rawValue,
           serialisation: $0.report.serialisation.rawValue, encoding: $0.report.encoding.rawValue,
           ledger: $0.facts.ledger)
-      } + extraInputs
+      }
+    var templateOverrides: [String: [UInt8]] = [:]
+    if let folder = request.templates {
+      switch TemplateFolder.load(folder) {
+      case .success(let files):
+        templateOverrides = files
+        for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
+          extraInputs.append(
+            PackInput(
+              role: "templates", path: name, sha256: SHA256.hex(bytes), size: bytes.count, kind: "template",
+              serialisation: "text", encoding: TextEncoding.decode(bytes).encoding.rawValue, ledger: nil))
+        }
+      case .failure(let failure): return .failure(failure)
+      }
+    }
+    let catalogs: [FrameworkCatalog]
+    do {
+      let all = try FrameworkCatalogs.all(overrides: templateOverrides)
+      catalogs = request.frameworks.compactMap { id in all.first { $0.id == id } }
+    } catch {
+      return .failure(RunFailure(code: .inputUnusable, message: "error: \(error)"))
+    }
     let settings = RunSettings(
       toolVersion: CommandTable.version, asOf: request.asOf, organisation: request.organisation,
       options: recordedOptions(request))
-    let files = PackBuilder(inventory: result.inventory, assessment: assessment, inputs: inputs, settings: settings)
-      .build()
+    inputs += extraInputs
+    let files: [String: [UInt8]]
+    do {
+      files = try PackBuilder(
+        inventory: result.inventory, assessment: assessment, catalogs: catalogs, inputs: inputs, settings: settings,
+        templateOverrides: templateOverrides
+      ).build()
+    } catch {
+      return .failure(RunFailure(code: .inputUnusable, message: "\(error)\n  hint: fix the template in the --templates folder"))
+    }
     return .success(RunOutput(files: files, ingest: result, assessment: assessment))
   }
 
@@ -105,6 +138,8 @@ enum RunPipeline {
     if let end = request.periodEnd { options.append(("period-end", DateParser.iso(end))) }
     if let org = request.organisation { options.append(("org", org)) }
     if let kind = request.kind { options.append(("kind", kind.rawValue)) }
+    options.append(("frameworks", request.frameworks.joined(separator: ",")))
+    if request.templates != nil { options.append(("templates", "yes")) }
     return options
   }
 }

@@ -4,6 +4,7 @@ import AuditModel
 struct AssessmentSections {
   var inventory: Inventory
   var assessment: Assessment
+  var catalogs: [FrameworkCatalog]
 
   func verdicts() -> [ReportDocument.Block] {
     [
@@ -108,6 +109,9 @@ struct AssessmentSections {
       ])
     }
     if items.isEmpty { items.append([.markdown("Every export this control needs was supplied and readable.")]) }
+    for catalog in catalogs {
+      items.append([.markdown("**Not covered by \(Escaping.markdown(catalog.shortTitle)):** "), .text(catalog.notCovered)])
+    }
     return [
       .heading(level: 2, text: "Limitations", anchor: "limitations"),
       .bulletList(items),

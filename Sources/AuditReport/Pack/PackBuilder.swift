@@ -4,34 +4,50 @@ import Digest
 /// Turns a finished inventory into the pack's files (relative path → bytes). Never re-derives facts.
 public struct PackBuilder {
   public var inventory: Inventory
-  public var assessment: Assessment?
+  public var assessment: Assessment
+  /// The framework catalogs selected with `--frameworks`, one narrative each.
+  public var catalogs: [FrameworkCatalog]
   public var inputs: [PackInput]
   public var settings: RunSettings
   public var templateOverrides: [String: [UInt8]]
 
   public init(
-    inventory: Inventory, assessment: Assessment?, inputs: [PackInput], settings: RunSettings,
-    templateOverrides: [String: [UInt8]] = [:]
+    inventory: Inventory, assessment: Assessment, catalogs: [FrameworkCatalog], inputs: [PackInput],
+    settings: RunSettings, templateOverrides: [String: [UInt8]] = [:]
   ) {
     self.inventory = inventory
     self.assessment = assessment
+    self.catalogs = catalogs
     self.inputs = inputs.sorted()
     self.settings = settings
     self.templateOverrides = templateOverrides
   }
 
   /// All files of the pack, manifest and SHA256SUMS included.
-  public func build() -> [String: [UInt8]] {
+  ///
+  /// Data files come first; narratives and OSCAL reference them by hash; the manifest comes last.
+  /// - Throws: ``MustacheError`` when an overriding template does not parse.
+  public func build() throws -> [String: [UInt8]] {
     var files: [String: [UInt8]] = [:]
     files["data/grants.csv"] = grantsCSV()
     files["data/grants.json"] = Array(grantsJSON().serialised().utf8)
     files["data/by-trustee.csv"] = byTrusteeCSV()
     files["data/excluded.csv"] = excludedCSV()
     files["data/rejected.csv"] = rejectedCSV()
-    if let assessment {
-      files.merge(AssessmentFiles(inventory: inventory, assessment: assessment).files()) { $1 }
-    }
-    let document = ReportContent(inventory: inventory, assessment: assessment, inputs: inputs, settings: settings).document()
+    files.merge(AssessmentFiles(inventory: inventory, assessment: assessment).files()) { $1 }
+    let dataFiles = files
+    files.merge(
+      try NarrativeWriter.files(
+        catalogs: catalogs, assessment: assessment, inventory: inventory, inputs: inputs, settings: settings,
+        templateOverrides: templateOverrides, outputs: dataFiles)
+    ) { $1 }
+    files[OSCALWriter.path] = OSCALWriter.data(
+      catalogs: catalogs, assessment: assessment, inventory: inventory, inputs: inputs, outputs: dataFiles,
+      settings: settings)
+    let document = try ReportContent(
+      inventory: inventory, assessment: assessment, catalogs: catalogs, inputs: inputs, settings: settings,
+      templateOverrides: templateOverrides
+    ).document()
     files["report.md"] = Array(MarkdownRenderer.render(document).utf8)
     let css = BundledTemplates.text("report.css", overrides: templateOverrides) ?? ""
     files["index.html"] = Array(HTMLRenderer.render(document, css: css).utf8)

@@ -3,29 +3,28 @@ import AuditModel
 /// Builds the report document: the sections an auditor reads, from facts already established.
 struct ReportContent {
   var inventory: Inventory
-  var assessment: Assessment?
+  var assessment: Assessment
+  var catalogs: [FrameworkCatalog]
   var inputs: [PackInput]
   var settings: RunSettings
+  var templateOverrides: [String: [UInt8]]
 
   /// Rows shown per table in the report; the data files hold every row.
   static let tableLimit = 200
 
-  func document() -> ReportDocument {
+  func document() throws -> ReportDocument {
     var doc = ReportDocument(title: "Mailbox delegation evidence — EXT-08")
+    let sections = AssessmentSections(inventory: inventory, assessment: assessment, catalogs: catalogs)
     doc.blocks += scope()
-    if let assessment {
-      doc.blocks += AssessmentSections(inventory: inventory, assessment: assessment).verdicts()
-    }
+    doc.blocks += sections.verdicts()
     doc.blocks += completeness()
     doc.blocks += population()
-    if let assessment {
-      let sections = AssessmentSections(inventory: inventory, assessment: assessment)
-      doc.blocks += sections.findings()
-      doc.blocks += sections.changes()
-      doc.blocks += sections.limitations()
-    }
+    doc.blocks += sections.findings()
+    doc.blocks += sections.changes()
     doc.blocks += exclusions()
     doc.blocks += problems()
+    doc.blocks += sections.limitations()
+    doc.blocks += try method()
     doc.blocks += signOff()
     doc.blocks += appendix()
     return doc
@@ -148,6 +147,29 @@ struct ReportContent {
         .code("data/rejected.csv"), .markdown("."),
       ]))
     return blocks
+  }
+
+  /// The method section, rendered from `method.md.mustache` with every value Markdown-escaped.
+  func method() throws -> [ReportDocument.Block] {
+    let name = "method.md.mustache"
+    guard let source = BundledTemplates.text(name, overrides: templateOverrides) else { return [] }
+    let template = try MustacheTemplate(source, name: name)
+    let context: MustacheValue = .object([
+      "version": .string(settings.toolVersion),
+      "asOf": .string(DateParser.iso(settings.asOf)),
+      "periodStart": .string(DateParser.iso(assessment.periodStart)),
+      "periodEnd": .string(DateParser.iso(assessment.periodEnd)),
+      "options": .list(settings.options.map { .object(["name": .string("--" + $0.0), "value": .string($0.1)]) }),
+      "commands": .list(
+        InputKind.allCases.filter { $0 != .register }.map {
+          .object(["kind": .string($0.rawValue), "command": .string($0.exportCommand)])
+        }),
+    ])
+    let markdown = try template.render(context, escape: { Escaping.markdown($0) })
+    return [
+      .heading(level: 2, text: "Method", anchor: "method"),
+      .markdown(markdown),
+    ]
   }
 
   func signOff() -> [ReportDocument.Block] {
