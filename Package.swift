@@ -24,7 +24,7 @@ let package = Package(
     .target(name: "AuditRules", dependencies: ["AuditModel"]),
     .target(
       name: "AuditReport",
-      dependencies: ["AuditModel", "Digest", "CCmark"],
+      dependencies: ["AuditModel", "Digest", "CCmark", "CArchive"],
       resources: [.embedInCode("Templates")]
     ),
     .target(name: "AuditCLI", dependencies: ["AuditModel", "Digest", "AuditIngest", "AuditRules", "AuditReport"]),

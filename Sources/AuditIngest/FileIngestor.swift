@@ -15,19 +15,36 @@ public struct IngestedFile: Sendable {
 
 /// Reads one file: encoding, serialisation, kind, then the normaliser of that kind.
 public enum FileIngestor {
+  /// Reads one input: an archive member from the bytes it carries, a file from disk.
+  ///
+  /// The returned `IngestedFile.input` no longer carries an archive member's bytes.
   public static func ingest(_ input: InputFile, kindOverride: InputKind? = nil) -> IngestedFile {
+    var recorded = input
+    recorded.contents = nil
     let bytes: [UInt8]
     do {
-      bytes = Array(try Data(contentsOf: input.url))
+      if let contents = input.contents {
+        bytes = contents
+      } else {
+        switch input.source {
+        case .file(let url):
+          bytes = Array(try Data(contentsOf: url))
+        case .archiveMember(let archive, let path):
+          let archiveName = String(input.displayPath.dropLast(path.count + 1))
+          bytes = try ZipInputExpander.readMember(
+            path, of: archive, displayPath: archiveName, limits: .standard)
+        }
+      }
     } catch {
+      let reason = (error as? IngestError)?.message ?? error.localizedDescription
       var report = ReaderReport(serialisation: .csv, encoding: .utf8)
       report.diagnostics.append(
-        Diagnostic(.error, at: SourceLocation(file: input.displayPath), "cannot read the file: \(error.localizedDescription)"))
+        Diagnostic(.error, at: SourceLocation(file: input.displayPath), "cannot read the file: \(reason)"))
       return IngestedFile(
-        input: input, sha256: "", size: 0, report: report, kind: nil, kindReason: nil,
+        input: recorded, sha256: "", size: 0, report: report, kind: nil, kindReason: nil,
         facts: FileFacts(ledger: FileLedger(file: input.displayPath, kind: nil, serialisation: "unknown", encoding: "unknown")))
     }
-    return ingest(bytes: bytes, input: input, kindOverride: kindOverride)
+    return ingest(bytes: bytes, input: recorded, kindOverride: kindOverride)
   }
 
   public static func ingest(bytes: [UInt8], input: InputFile, kindOverride: InputKind? = nil) -> IngestedFile {
