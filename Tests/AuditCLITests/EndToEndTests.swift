@@ -174,4 +174,71 @@ import Testing
     #expect(manifest.contains("\"role\": \"policy\""))
     #expect(!FileManager.default.fileExists(atPath: pack.appendingPathComponent("register-template.csv").path))
   }
+
+  /// Runs a helper script beside this file; returns its exit status and output.
+  static func runScript(_ name: String, _ arguments: [String]) throws -> (Int32, String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(name).path]
+      + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, output)
+  }
+
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path), "run `swift build` first"))
+  func packHTMLPassesTheNuHTMLChecker() throws {
+    let (setup, setupOutput) = try Self.runScript("html-validate.sh", ["--setup"])
+    if setup == 3 && ProcessInfo.processInfo.environment["CI"] == nil {
+      print("skipped: the Nu HTML checker could not be installed here: \(setupOutput)")
+      return
+    }
+    #expect(setup == 0, "\(setupOutput)")
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let pack = folder.appendingPathComponent("pack")
+    let sample = Self.packageRoot.appendingPathComponent("SampleData/contoso")
+    let (code, _, _) = try Self.runBinary([
+      "run", sample.appendingPathComponent("exports").path, "--register", sample.appendingPathComponent("register.csv").path,
+      "--policy", sample.appendingPathComponent("policy.json").path, "--out", pack.path, "--as-of", "2026-11-30",
+      "--frameworks", "soc2,iso27001,cis-m365,nist-800-53",
+    ])
+    #expect(code == 0)
+    let narratives = try FileManager.default.contentsOfDirectory(atPath: pack.appendingPathComponent("narratives").path)
+      .filter { $0.hasSuffix(".html") }.sorted()
+    #expect(narratives == ["cis-m365.html", "iso27001.html", "nist-800-53.html", "soc2.html"])
+    let pages = [pack.appendingPathComponent("index.html").path]
+      + narratives.map { pack.appendingPathComponent("narratives/\($0)").path }
+    let (status, output) = try Self.runScript("html-validate.sh", pages)
+    #expect(status == 0, "\(output)")
+    let schema = Self.packageRoot.deletingLastPathComponent().appendingPathComponent(
+      "shared/oscal/oscal_assessment-results_schema.json")
+    if FileManager.default.fileExists(atPath: schema.path) {
+      let (oscal, oscalOutput) = try Self.runScript(
+        "../AuditReportTests/oscal-validate.sh", [pack.appendingPathComponent("oscal/assessment-results.json").path, schema.path])
+      #expect(oscal == 0, "\(oscalOutput)")
+    } else {
+      print("skipped: OSCAL schema not found at \(schema.path)")
+    }
+  }
+
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path), "run `swift build` first"))
+  func zipOfThePackIsDeterministic() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let exports = Self.packageRoot.appendingPathComponent("SampleData/contoso/exports").path
+    var zips: [Data] = []
+    for name in ["a", "b"] {
+      let pack = folder.appendingPathComponent(name).appendingPathComponent("pack").path
+      let (code, _, _) = try Self.runBinary(["run", exports, "--out", pack, "--as-of", "2026-11-30", "--zip", "--quiet"])
+      #expect(code == 0)
+      zips.append(try Data(contentsOf: URL(fileURLWithPath: pack + ".zip")))
+    }
+    #expect(zips[0].prefix(2) == Data("PK".utf8))
+    #expect(zips[0] == zips[1])
+  }
 }

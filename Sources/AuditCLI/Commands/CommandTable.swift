@@ -20,7 +20,7 @@ enum CommandTable {
       .init(name: "period-start", value: "DATE", help: "start of the assessment period (default: as-of minus the review period)"),
       .init(name: "period-end", value: "DATE", help: "end of the assessment period (default: as-of)"),
       .init(name: "templates", value: "DIR", help: "folder of templates overriding the bundled ones file by file"),
-      .init(name: "zip", value: nil, help: "also write <out>.zip (planned)"),
+      .init(name: "zip", value: nil, help: "also write <out>.zip (sorted entries, fixed timestamps)"),
       .init(name: "fail-on", value: "SEVERITY", help: "exit 1 when an unwaived finding at or above high|medium|low|info exists"),
     ],
     example: "delegation-audit run exports/ --out pack/ --as-of 2026-11-30",

@@ -8,7 +8,7 @@ struct RunCommand {
   var arguments: ParsedArguments
   var console: Console
 
-  static let plannedOptions = ["baseline", "zip"]
+  static let plannedOptions = ["baseline"]
 
   func execute() -> ExitCode {
     let request: RunRequest
@@ -42,6 +42,16 @@ struct RunCommand {
     } catch {
       console.err(error.description)
       return .internalError
+    }
+    if arguments.has("zip") {
+      let zipURL = URL(fileURLWithPath: out.hasSuffix("/") ? String(out.dropLast()) + ".zip" : out + ".zip")
+      do {
+        try PackZipWriter.write(
+          output.files, root: outURL.lastPathComponent, modificationTime: request.asOf, to: zipURL)
+      } catch {
+        console.err(error.description)
+        return .internalError
+      }
     }
     printSummary(output, out: out, index: outURL.appendingPathComponent("index.html").path, quiet: quiet)
     if let failOn, output.assessment.findings.contains(where: { !$0.waived && $0.severity >= failOn }) {
