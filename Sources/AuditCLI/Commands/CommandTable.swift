@@ -14,7 +14,9 @@ enum CommandTable {
       .init(name: "json", value: nil, help: "print a JSON summary on stdout"),
       .init(name: "quiet", value: nil, help: "print nothing but errors"),
       .init(name: "register", value: "FILE", help: "approved-delegation register, CSV or JSON"),
-      .init(name: "baseline", value: "PACK|DIR", help: "previous pack or exports to diff against (planned)"),
+      .init(
+        name: "baseline", value: "PACK|DIR",
+        help: "previous pack or exports to diff against; the period then starts at its as-of"),
       .init(name: "policy", value: "FILE", help: "policy JSON: review period, sensitive mailboxes, waivers"),
       .init(name: "frameworks", value: "IDS", help: "framework narratives, e.g. soc2,iso27001,cis-m365 (planned)"),
       .init(name: "period-start", value: "DATE", help: "start of the assessment period (default: as-of minus the review period)"),

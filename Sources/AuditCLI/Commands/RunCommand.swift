@@ -8,7 +8,7 @@ struct RunCommand {
   var arguments: ParsedArguments
   var console: Console
 
-  static let plannedOptions = ["baseline", "frameworks", "templates", "zip"]
+  static let plannedOptions = ["frameworks", "templates", "zip"]
 
   func execute() -> ExitCode {
     let request: RunRequest
@@ -98,7 +98,8 @@ struct RunCommand {
       return .failure(UsageError(message: "--period-start is after the end of the period"))
     }
     let request = RunRequest(
-      inputs: arguments.positionals, register: arguments.value("register"), policy: arguments.value("policy"),
+      inputs: arguments.positionals, register: arguments.value("register"),
+      baseline: arguments.value("baseline"), policy: arguments.value("policy"),
       asOf: asOf, periodStart: dates["period-start"], periodEnd: dates["period-end"],
       organisation: arguments.value("org"), kind: kind)
     return .success((request, failOn))
