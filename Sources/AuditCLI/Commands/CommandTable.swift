@@ -53,8 +53,14 @@ enum CommandTable {
     name: "diff", summary: "Show grants added, removed and changed between two snapshots (exports or packs).",
     usage: "delegation-audit diff OLD NEW [--json]",
     options: [.init(name: "json", value: nil, help: "print JSON instead of text")],
-    example: "delegation-audit diff packs/2026-08 packs/2026-11",
-    isImplemented: false, positionals: nil)
+    example: """
+      delegation-audit diff packs/2026-08 exports/2026-11
+
+      OLD and NEW are each an evidence pack (a folder with manifest.json) or exports (files or a
+      folder). Changed means the same grant with a different inherited flag or sharing flags.
+      Exit codes: 0 whether or not the snapshots differ; 2 a snapshot could not be used; 64 usage error.
+      """,
+    isImplemented: true, positionals: 2...2)
 
   static let verify = CommandSpec(
     name: "verify", summary: "Check a pack against its manifest; with --inputs, re-perform the run and compare.",
