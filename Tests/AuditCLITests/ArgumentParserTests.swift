@@ -66,7 +66,7 @@ import Testing
     #expect(viaHelp.stdout == capture.stdout)
   }
 
-  @Test(arguments: ["diff", "verify", "sample"])
+  @Test(arguments: ["verify", "sample"])
   func plannedCommandsSaySoAndExit64(name: String) {
     let (code, capture) = run([name, "x"])
     #expect(code == 64)

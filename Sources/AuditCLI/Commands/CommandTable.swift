@@ -14,10 +14,12 @@ enum CommandTable {
       .init(name: "json", value: nil, help: "print a JSON summary on stdout"),
       .init(name: "quiet", value: nil, help: "print nothing but errors"),
       .init(name: "register", value: "FILE", help: "approved-delegation register, CSV or JSON"),
-      .init(name: "baseline", value: "PACK|DIR", help: "previous pack or exports to diff against (planned)"),
+      .init(
+        name: "baseline", value: "PACK|DIR",
+        help: "previous pack or exports to diff against; the period then starts at its as-of"),
       .init(name: "policy", value: "FILE", help: "policy JSON: review period, sensitive mailboxes, waivers"),
       .init(name: "frameworks", value: "IDS", help: "framework narratives to write (default soc2,iso27001,cis-m365; see 'frameworks')"),
-      .init(name: "period-start", value: "DATE", help: "start of the assessment period (default: as-of minus the review period)"),
+      .init(name: "period-start", value: "DATE", help: "start of the period (default: the baseline's as-of, else as-of minus the review period)"),
       .init(name: "period-end", value: "DATE", help: "end of the assessment period (default: as-of)"),
       .init(name: "templates", value: "DIR", help: "folder of templates overriding the bundled ones file by file"),
       .init(name: "zip", value: nil, help: "also write <out>.zip (sorted entries, fixed timestamps)"),
@@ -51,8 +53,14 @@ enum CommandTable {
     name: "diff", summary: "Show grants added, removed and changed between two snapshots (exports or packs).",
     usage: "delegation-audit diff OLD NEW [--json]",
     options: [.init(name: "json", value: nil, help: "print JSON instead of text")],
-    example: "delegation-audit diff packs/2026-08 packs/2026-11",
-    isImplemented: false, positionals: nil)
+    example: """
+      delegation-audit diff packs/2026-08 exports/2026-11
+
+      OLD and NEW are each an evidence pack (a folder with manifest.json) or exports (files or a
+      folder). Changed means the same grant with a different inherited flag or sharing flags.
+      Exit codes: 0 whether or not the snapshots differ; 2 a snapshot could not be used; 64 usage error.
+      """,
+    isImplemented: true, positionals: 2...2)
 
   static let verify = CommandSpec(
     name: "verify", summary: "Check a pack against its manifest; with --inputs, re-perform the run and compare.",

@@ -8,8 +8,6 @@ struct RunCommand {
   var arguments: ParsedArguments
   var console: Console
 
-  static let plannedOptions = ["baseline"]
-
   func execute() -> ExitCode {
     let request: RunRequest
     let failOn: Severity?
@@ -64,9 +62,6 @@ struct RunCommand {
   func parse() -> Result<(RunRequest, Severity?), UsageError> {
     guard arguments.value("out") != nil else {
       return .failure(UsageError(message: "'run' needs --out DIR", hint: "usage: \(CommandTable.run.usage)"))
-    }
-    for option in Self.plannedOptions where arguments.values[option] != nil || arguments.has(option) {
-      return .failure(UsageError(message: "option '--\(option)' is planned but not built yet", hint: "run without it for now"))
     }
     let asOf: Int64
     switch AsOf.resolve(arguments.value("as-of"), environment: console.environment) {
@@ -124,7 +119,8 @@ struct RunCommand {
       }
     }
     var request = RunRequest(
-      inputs: arguments.positionals, register: arguments.value("register"), policy: arguments.value("policy"),
+      inputs: arguments.positionals, register: arguments.value("register"),
+      baseline: arguments.value("baseline"), policy: arguments.value("policy"),
       asOf: asOf, periodStart: dates["period-start"], periodEnd: dates["period-end"],
       organisation: arguments.value("org"), kind: kind)
     request.frameworks = frameworks

@@ -9,6 +9,8 @@ import Foundation
 struct RunRequest: Sendable {
   var inputs: [String]
   var register: String?
+  /// A previous pack or exports (`--baseline`), for grants added since.
+  var baseline: String?
   var policy: String?
   var asOf: Int64
   var periodStart: Int64?
@@ -57,6 +59,14 @@ enum RunPipeline {
           serialisation: "json", encoding: TextEncoding.decode(bytes).encoding.rawValue, ledger: nil))
     }
 
+    var baseline: BaselineSnapshot?
+    if let path = request.baseline {
+      switch BaselineLoader.load(path) {
+      case .success(let value): baseline = value
+      case .failure(let error): return .failure(RunFailure(code: .inputUnusable, message: error.description))
+      }
+    }
+
     let result: Ingest.Result
     do {
       result = try Ingest.run(request.inputs, register: request.register, kindOverride: request.kind)
@@ -83,9 +93,31 @@ enum RunPipeline {
       }
     }
 
+    var baselineInventory: Inventory?
+    var periodStart = request.periodStart
+    if let baseline {
+      var inventory = baseline.inventory
+      inventory.grants = BaselineAlignment.grants(of: baseline, alignedTo: result.inventory)
+      baselineInventory = inventory
+      extraInputs += baseline.inputs
+      if periodStart == nil, let start = baseline.asOf {
+        // PRODUCT.md §3: without --period-start the period starts at the baseline's as-of.
+        let end = request.periodEnd ?? request.asOf
+        guard start <= end else {
+          return .failure(
+            RunFailure(
+              code: .inputUnusable,
+              message: "error: \(baseline.path): the baseline's as-of \(DateParser.iso(start)) is after "
+                + "the end of this run's period \(DateParser.iso(end)); nothing was written\n"
+                + "  hint: check --as-of and --baseline, or give --period-start"))
+        }
+        periodStart = start
+      }
+    }
+
     let assessment = Evaluator.evaluate(
-      result.inventory, policy: policy, asOf: request.asOf, periodStart: request.periodStart,
-      periodEnd: request.periodEnd, baseline: nil)
+      result.inventory, policy: policy, asOf: request.asOf, periodStart: periodStart,
+      periodEnd: request.periodEnd, baseline: baselineInventory)
     var inputs =
       result.files.map {
         PackInput(
@@ -140,6 +172,8 @@ enum RunPipeline {
     if let kind = request.kind { options.append(("kind", kind.rawValue)) }
     options.append(("frameworks", request.frameworks.joined(separator: ",")))
     if request.templates != nil { options.append(("templates", "yes")) }
+    // Only that a baseline was used: its files are inputs with role `baseline`, found by hash.
+    if request.baseline != nil { options.append(("baseline", "true")) }
     return options
   }
 }
