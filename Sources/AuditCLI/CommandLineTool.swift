@@ -42,6 +42,7 @@ public enum CommandLineTool {
       case "frameworks": return FrameworksCommand(arguments: parsed, console: console).execute().rawValue
       case "inspect": return InspectCommand(arguments: parsed, console: console).execute().rawValue
       case "diff": return DiffCommand(arguments: parsed, console: console).execute().rawValue
+      case "verify": return VerifyCommand(arguments: parsed, console: console).execute().rawValue
       case "help":
         if let name = parsed.positionals.first {
           guard let target = CommandTable.all.first(where: { $0.name == name }) else {

@@ -66,7 +66,7 @@ import Testing
     #expect(viaHelp.stdout == capture.stdout)
   }
 
-  @Test(arguments: ["verify", "sample"])
+  @Test(arguments: ["sample"])
   func plannedCommandsSaySoAndExit64(name: String) {
     let (code, capture) = run([name, "x"])
     #expect(code == 64)

@@ -64,10 +64,22 @@ enum CommandTable {
 
   static let verify = CommandSpec(
     name: "verify", summary: "Check a pack against its manifest; with --inputs, re-perform the run and compare.",
-    usage: "delegation-audit verify PACK [--inputs DIR...]",
-    options: [.init(name: "inputs", value: "DIR", help: "folders or files holding the original inputs", repeatable: true)],
-    example: "delegation-audit verify pack/ --inputs exports/",
-    isImplemented: false, positionals: nil)
+    usage: "delegation-audit verify PACK [--inputs DIR...] [--json]",
+    options: [
+      .init(
+        name: "inputs", value: "DIR",
+        help: "folder or file holding original inputs, found by SHA-256 (repeatable); re-performs the run",
+        repeatable: true),
+      .init(name: "json", value: nil, help: "print a JSON summary on stdout"),
+    ],
+    example: """
+      delegation-audit verify pack/ --inputs exports/ --inputs register.csv
+
+      Exit codes: 0 pack intact (and, with --inputs, reproduced byte for byte); 1 differences found
+      (a changed, missing or extra file, an input not found, an output that differs); 2 unusable
+      pack or inputs (no manifest, or the run cannot be re-performed); 64 usage error.
+      """,
+    isImplemented: true, positionals: 1...1)
 
   static let sample = CommandSpec(
     name: "sample", summary: "Write a synthetic tenant with planted issues and an answer key.",
