@@ -35,7 +35,7 @@ let package = Package(
     .testTarget(name: "AuditRulesTests", dependencies: ["AuditRules", "AuditIngest"]),
     .testTarget(
       name: "AuditReportTests", dependencies: ["AuditReport"], exclude: ["oscal-validate.sh"], resources: [.copy("Snapshots")]),
-    .testTarget(name: "AuditCLITests", dependencies: ["AuditCLI"], exclude: ["html-validate.sh"]),
+    .testTarget(name: "AuditCLITests", dependencies: ["AuditCLI"], exclude: ["html-validate.sh", "Snapshots"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AuditCLI
@@ -111,5 +112,21 @@ import Testing
     let (badCode, bad) = run(["frameworks", "soc-2"])
     #expect(badCode == 64)
     #expect(bad.stderr.contains("did you mean 'soc2'?"))
+  }
+}
+
+@Suite struct InspectCommandTests {
+  @Test func namesColumnsFoundAndMissing() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("da-inspect-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("mailboxes.csv")
+    try Data("Name,Alias,PrimarySmtpAddress,RecipientTypeDetails\nCEO,ceo,ceo@contoso.com,UserMailbox\n".utf8).write(to: file)
+    let capture = Console.Capture()
+    let code = CommandLineTool.main(["inspect", file.path], console: capture.console())
+    #expect(code == 0)
+    #expect(capture.stdout.contains("kind:      mailbox"))
+    #expect(capture.stdout.contains("missing:   GrantSendOnBehalfTo, AuditDelegate, AuditAdmin"))
+    #expect(capture.stdout.contains("records:   1 read, 1 produced, 0 excluded, 0 rejected"))
   }
 }

@@ -42,6 +42,10 @@ struct InspectCommand {
     ]
     if let typeName = report.typeName { lines.append("  type:      \(typeName)") }
     lines.append("  columns:   \(report.columns.joined(separator: ", "))")
+    if let kind = file.kind {
+      let missing = ExpectedColumns.missing(kind: kind, columns: report.columns)
+      if !missing.isEmpty { lines.append("  missing:   \(missing.joined(separator: ", "))") }
+    }
     lines.append(
       "  records:   \(ledger.recordsRead) read, \(ledger.produced) produced, \(ledger.excluded) excluded, "
         + "\(ledger.rejected) rejected")
@@ -63,6 +67,10 @@ struct InspectCommand {
       ("kind", file.kind.map { .string($0.rawValue) } ?? .null),
       ("kindReason", file.kindReason.map { .string($0) } ?? .null),
       ("columns", .array(file.report.columns.map { .string($0) })),
+      (
+        "missingColumns",
+        .array(file.kind.map { ExpectedColumns.missing(kind: $0, columns: file.report.columns) }?.map { .string($0) } ?? [])
+      ),
       ("read", .int(Int64(ledger.recordsRead))),
       ("produced", .int(Int64(ledger.produced))),
       ("excluded", .int(Int64(ledger.excluded))),
