@@ -19,6 +19,7 @@ enum MailboxPermissionNormaliser {
     let accessRightsColumn = record.fields.first { $0.name.lowercased().hasSuffix("accessrights") }?.name ?? "AccessRights"
     var produced = false
     var firstRule: ExclusionRule?
+    var sawLossy = false
     var rightsText: [String] = []
     for ace in aces {
       let rightsValue = ace[accessRightsColumn] ?? ace["AccessRights"] ?? .null
@@ -41,9 +42,12 @@ enum MailboxPermissionNormaliser {
         firstRule = firstRule ?? .inheritedSystemPrincipal
         continue
       }
+      // A cell left blank (a heterogeneous append, FORMATS.md §10.4) says nothing about the rights.
+      if isBlank(rightsValue) { continue }
       switch AccessRightsParser.parse(rightsValue, integers: .mailboxRights) {
       case .lossy(let typeName):
         facts.noteLossy(record, column: accessRightsColumn, typeName: typeName)
+        sawLossy = true
         continue
       case .rights(let rights):
         if rights.isEmpty {
@@ -63,8 +67,22 @@ enum MailboxPermissionNormaliser {
       facts.produced()
     } else if let firstRule {
       facts.exclude(record, firstRule, mailbox: mailbox, trustee: trustee, rights: rightsText.joined(separator: "; "))
-    } else {
+    } else if sawLossy {
       facts.reject(record, "AccessRights holds a .NET type name, not values (lossy export)")
+    } else {
+      facts.reject(record, "row has no AccessRights value")
+    }
+  }
+
+  /// A value that says nothing: null, empty text, or a list of such.
+  static func isBlank(_ value: FieldValue) -> Bool {
+    switch value {
+    case .null: true
+    case .string(let text): Substring(text).trimmingSpaces().isEmpty
+    case .list(let items): items.allSatisfy(isBlank)
+    case .enumeration(let name, let number): Substring(name).trimmingSpaces().isEmpty && number == nil
+    case .object: Substring(value.text ?? "").trimmingSpaces().isEmpty
+    case .number, .bool: false
     }
   }
 }
