@@ -49,7 +49,11 @@ enum MailboxPermissionNormaliser {
         facts.noteLossy(record, column: accessRightsColumn, typeName: typeName)
         sawLossy = true
         continue
-      case .rights(let rights):
+      case .rights(let parsed):
+        // The MailboxRights SendAs bit is not how Send-As is granted (FORMATS.md §10.15): Send-As
+        // comes from Get-RecipientPermission or Get-ADPermission only.
+        let rights = parsed.filter { $0 != .sendAs }
+        if rights.count < parsed.count { noteSendAsBit(record, into: &facts) }
         if rights.isEmpty {
           firstRule = firstRule ?? .noDelegatedRight
           continue
@@ -84,5 +88,19 @@ enum MailboxPermissionNormaliser {
     case .object: Substring(value.text ?? "").trimmingSpaces().isEmpty
     case .number, .bool: false
     }
+  }
+
+  static let sendAsBitMessage =
+    "AccessRights SendAs in a mailbox permission is the MailboxRights bit, not the Send-As right;"
+    + " it is not counted as a SendAs grant"
+
+  /// Notes once per file that the SendAs bit was left out.
+  static func noteSendAsBit(_ record: Record, into facts: inout FileFacts) {
+    guard !facts.diagnostics.contains(where: { $0.message == sendAsBitMessage }) else { return }
+    facts.diagnostics.append(
+      Diagnostic(
+        .note, at: record.location, sendAsBitMessage,
+        hint:
+          "Send-As is read from Get-RecipientPermission (Exchange Online) or Get-ADPermission (on-premises)"))
   }
 }
