@@ -72,8 +72,51 @@ public enum InventoryBuilder {
       inventory.principals[trustee.id] = inventory.principals[trustee.id] ?? trustee
     }
 
+    // Deny entries override Allow (FORMATS.md §10.9), in canonical ACL order: an explicit Deny
+    // beats every Allow of the same right to the same trustee on the same mailbox; an inherited
+    // Deny beats inherited Allows only (an explicit Allow is evaluated before it).
+    func canonicalID(_ identity: String) -> String {
+      if !isFolderSpecial(identity), case .resolved(let principal) = resolver.resolve(identity) {
+        return principal.id
+      }
+      return WellKnownIdentities.fallbackID(identity)
+    }
+    func key(_ raw: RawGrant) -> Grant.Key {
+      Grant.Key(
+        mailbox: canonicalID(raw.mailbox), trustee: canonicalID(raw.trustee), right: raw.right, folder: raw.folder)
+    }
+    var denied: [Grant.Key: DenyEntry] = [:]
     for file in files {
-      for raw in file.facts.grants { add(raw) }
+      for deny in file.facts.denies {
+        let deniedKey = key(deny)
+        if let earlier = denied[deniedKey], earlier.explicit || deny.isInherited { continue }
+        denied[deniedKey] = DenyEntry(explicit: !deny.isInherited, location: deny.location)
+      }
+    }
+
+    for file in files {
+      var facts = file.facts
+      var overridden: [SourceLocation: [RawGrant]] = [:]
+      var kept = Set<SourceLocation>()
+      for raw in facts.grants {
+        if let deny = denied[key(raw)], deny.explicit || raw.isInherited {
+          overridden[raw.location, default: []].append(raw)
+        } else {
+          kept.insert(raw.location)
+          add(raw)
+        }
+      }
+      // A row all of whose rights a Deny overrides grants nothing: it moves from produced to excluded.
+      for (location, raws) in overridden where !kept.contains(location) {
+        let deny = denied[key(raws[0])]?.location
+        facts.ledger.produced -= 1
+        facts.ledger.excluded += 1
+        facts.excluded.append(
+          ExcludedRow(
+            location: location, rule: .denyEntry, mailbox: raws[0].mailbox, trustee: raws[0].trustee,
+            rights: raws.map(\.right.name).joined(separator: ", ")
+              + " (overridden by the Deny entry at \(deny.map { "\($0)" } ?? "another row"))"))
+      }
       for mailbox in file.facts.mailboxes {
         let owner = principal(mailbox.forms[0], at: mailbox.location)
         inventory.mailboxes[owner.id] = Mailbox(
@@ -88,8 +131,8 @@ public enum InventoryBuilder {
         }
       }
       addAuditFacts(file, to: &inventory) { principal($0, at: $1).id }
-      inventory.ledgers.append(file.facts.ledger)
-      inventory.excluded += file.facts.excluded
+      inventory.ledgers.append(facts.ledger)
+      inventory.excluded += facts.excluded
       inventory.rejected += file.facts.rejected
       inventory.lossyColumns += file.facts.lossy.values
       inventory.diagnostics += file.facts.diagnostics
@@ -112,6 +155,12 @@ public enum InventoryBuilder {
     inventory.ledgers.sort()
     inventory.diagnostics += diagnostics
     return inventory
+  }
+
+  /// The strongest Deny entry for one mailbox × trustee × right, and where it was read.
+  struct DenyEntry {
+    var explicit: Bool
+    var location: SourceLocation
   }
 
   /// Kinds whose rows become grants; only their exact duplicate rows are merged by content.

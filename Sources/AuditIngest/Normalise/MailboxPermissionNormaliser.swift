@@ -36,6 +36,15 @@ enum MailboxPermissionNormaliser {
       }
       if deny {
         firstRule = firstRule ?? .denyEntry
+        // Kept so that the Deny can override an Allow of the same right (FORMATS.md §10.9).
+        if case .rights(let rights) = AccessRightsParser.parse(rightsValue, integers: .mailboxRights) {
+          for right in rights where right != .sendAs {
+            facts.denies.append(
+              RawGrant(
+                mailbox: mailbox, trustee: trustee, trusteeSID: record.text("UserSid"), right: right,
+                folder: nil, isInherited: inherited, sharingFlags: [], location: record.location))
+          }
+        }
         continue
       }
       if inherited && WellKnownIdentities.isSystemPrincipal(trustee) {
