@@ -54,8 +54,8 @@ public enum InventoryBuilder {
         return unresolvedPrincipal(identity)
       }
     }
-    func add(_ raw: RawGrant) {
-      let mailbox = principal(raw.mailbox, at: raw.location)
+    func add(_ raw: RawGrant, mailbox known: Principal? = nil) {
+      let mailbox = known ?? principal(raw.mailbox, at: raw.location)
       let trustee = principal(raw.trustee, at: raw.location)
       let key = Grant.Key(mailbox: mailbox.id, trustee: trustee.id, right: raw.right, folder: raw.folder)
       if var existing = grants[key] {
@@ -118,7 +118,10 @@ public enum InventoryBuilder {
               + " (overridden by the Deny entry at \(deny.map { "\($0)" } ?? "another row"))"))
       }
       for mailbox in file.facts.mailboxes {
-        let owner = principal(mailbox.forms[0], at: mailbox.location)
+        // The mailbox is the principal its own row added, even when another mailbox's display
+        // name equals this one's Name (a GUID-named mailbox with a reused display name).
+        let ownID = mailbox.primaryAddress ?? WellKnownIdentities.fallbackID(mailbox.forms[0])
+        let owner = resolver.principals[ownID] ?? principal(mailbox.forms[0], at: mailbox.location)
         inventory.mailboxes[owner.id] = Mailbox(
           id: owner.id, displayName: mailbox.displayName, recipientTypeDetails: mailbox.recipientTypeDetails,
           auditEnabled: mailbox.auditEnabled, auditOwner: mailbox.auditOwner,
@@ -127,7 +130,8 @@ public enum InventoryBuilder {
           add(
             RawGrant(
               mailbox: mailbox.forms[0], trustee: delegate, trusteeSID: nil, right: .sendOnBehalf, folder: nil,
-              isInherited: false, sharingFlags: [], location: mailbox.location))
+              isInherited: false, sharingFlags: [], location: mailbox.location),
+            mailbox: owner)
         }
       }
       addAuditFacts(file, to: &inventory) { principal($0, at: $1).id }
