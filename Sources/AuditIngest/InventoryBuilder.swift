@@ -54,8 +54,8 @@ public enum InventoryBuilder {
         return unresolvedPrincipal(identity)
       }
     }
-    func add(_ raw: RawGrant) {
-      let mailbox = principal(raw.mailbox, at: raw.location)
+    func add(_ raw: RawGrant, mailbox known: Principal? = nil) {
+      let mailbox = known ?? principal(raw.mailbox, at: raw.location)
       let trustee = principal(raw.trustee, at: raw.location)
       let key = Grant.Key(mailbox: mailbox.id, trustee: trustee.id, right: raw.right, folder: raw.folder)
       if var existing = grants[key] {
@@ -72,10 +72,56 @@ public enum InventoryBuilder {
       inventory.principals[trustee.id] = inventory.principals[trustee.id] ?? trustee
     }
 
+    // Deny entries override Allow (FORMATS.md §10.9), in canonical ACL order: an explicit Deny
+    // beats every Allow of the same right to the same trustee on the same mailbox; an inherited
+    // Deny beats inherited Allows only (an explicit Allow is evaluated before it).
+    func canonicalID(_ identity: String) -> String {
+      if !isFolderSpecial(identity), case .resolved(let principal) = resolver.resolve(identity) {
+        return principal.id
+      }
+      return WellKnownIdentities.fallbackID(identity)
+    }
+    func key(_ raw: RawGrant) -> Grant.Key {
+      Grant.Key(
+        mailbox: canonicalID(raw.mailbox), trustee: canonicalID(raw.trustee), right: raw.right, folder: raw.folder)
+    }
+    var denied: [Grant.Key: DenyEntry] = [:]
     for file in files {
-      for raw in file.facts.grants { add(raw) }
+      for deny in file.facts.denies {
+        let deniedKey = key(deny)
+        if let earlier = denied[deniedKey], earlier.explicit || deny.isInherited { continue }
+        denied[deniedKey] = DenyEntry(explicit: !deny.isInherited, location: deny.location)
+      }
+    }
+
+    for file in files {
+      var facts = file.facts
+      var overridden: [SourceLocation: [RawGrant]] = [:]
+      var kept = Set<SourceLocation>()
+      for raw in facts.grants {
+        if let deny = denied[key(raw)], deny.explicit || raw.isInherited {
+          overridden[raw.location, default: []].append(raw)
+        } else {
+          kept.insert(raw.location)
+          add(raw)
+        }
+      }
+      // A row all of whose rights a Deny overrides grants nothing: it moves from produced to excluded.
+      for (location, raws) in overridden where !kept.contains(location) {
+        let deny = denied[key(raws[0])]?.location
+        facts.ledger.produced -= 1
+        facts.ledger.excluded += 1
+        facts.excluded.append(
+          ExcludedRow(
+            location: location, rule: .denyEntry, mailbox: raws[0].mailbox, trustee: raws[0].trustee,
+            rights: raws.map(\.right.name).joined(separator: ", ")
+              + " (overridden by the Deny entry at \(deny.map { "\($0)" } ?? "another row"))"))
+      }
       for mailbox in file.facts.mailboxes {
-        let owner = principal(mailbox.forms[0], at: mailbox.location)
+        // The mailbox is the principal its own row added, even when another mailbox's display
+        // name equals this one's Name (a GUID-named mailbox with a reused display name).
+        let ownID = mailbox.primaryAddress ?? WellKnownIdentities.fallbackID(mailbox.forms[0])
+        let owner = resolver.principals[ownID] ?? principal(mailbox.forms[0], at: mailbox.location)
         inventory.mailboxes[owner.id] = Mailbox(
           id: owner.id, displayName: mailbox.displayName, recipientTypeDetails: mailbox.recipientTypeDetails,
           auditEnabled: mailbox.auditEnabled, auditOwner: mailbox.auditOwner,
@@ -84,12 +130,13 @@ public enum InventoryBuilder {
           add(
             RawGrant(
               mailbox: mailbox.forms[0], trustee: delegate, trusteeSID: nil, right: .sendOnBehalf, folder: nil,
-              isInherited: false, sharingFlags: [], location: mailbox.location))
+              isInherited: false, sharingFlags: [], location: mailbox.location),
+            mailbox: owner)
         }
       }
       addAuditFacts(file, to: &inventory) { principal($0, at: $1).id }
-      inventory.ledgers.append(file.facts.ledger)
-      inventory.excluded += file.facts.excluded
+      inventory.ledgers.append(facts.ledger)
+      inventory.excluded += facts.excluded
       inventory.rejected += file.facts.rejected
       inventory.lossyColumns += file.facts.lossy.values
       inventory.diagnostics += file.facts.diagnostics
@@ -112,6 +159,12 @@ public enum InventoryBuilder {
     inventory.ledgers.sort()
     inventory.diagnostics += diagnostics
     return inventory
+  }
+
+  /// The strongest Deny entry for one mailbox × trustee × right, and where it was read.
+  struct DenyEntry {
+    var explicit: Bool
+    var location: SourceLocation
   }
 
   /// Kinds whose rows become grants; only their exact duplicate rows are merged by content.

@@ -48,7 +48,7 @@ public enum CLIXMLReader {
         switch input.encoding {
         case .utf8BOM: 3
         case .utf8, .ascii: 0
-        case .utf16LE, .utf16BE: nil
+        case .utf16LE, .utf16BE, .windows1252: nil
         }
       var builder = CLIXMLRecordBuilder(
         file: file, maxDepth: maximumDepth, fileOffsetOfInput: fileOffsetOfInput, report: report)

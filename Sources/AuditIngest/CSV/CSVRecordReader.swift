@@ -26,6 +26,9 @@ public enum CSVRecordReader {
   ) -> ReaderReport {
     var scanner = CSVScanner(bytes: utf8)
     var report = ReaderReport(serialisation: .csv, encoding: encoding)
+    if encoding == .windows1252 {
+      report.diagnostics.append(TextEncoding.legacyCodePageDiagnostic(file: file))
+    }
     report.typeName = scanner.skipTypeLine()
     let delimiter = scanner.detectDelimiter()
     report.delimiter = delimiter

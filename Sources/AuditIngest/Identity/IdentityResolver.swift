@@ -56,10 +56,10 @@ public struct IdentityResolver: Sendable {
       let last = String(key.split(separator: "/").last ?? "")
       if let ids = nameIndex[last] ?? index[last] { return resolution(ids) }
     }
-    // Distinguished names: the first CN.
+    // Distinguished names: the first CN, whose commas are escaped (`CN=Doe\, Jane,OU=…`).
     if key.hasPrefix("cn=") {
-      let cn = key.dropFirst(3).prefix { $0 != "," }
-      if let ids = nameIndex[String(cn)] { return resolution(ids) }
+      let cn = Self.firstRDNValue(key.dropFirst(3))
+      if let ids = nameIndex[cn] { return resolution(ids) }
     }
     return .unresolved
   }
@@ -69,6 +69,26 @@ public struct IdentityResolver: Sendable {
       return .resolved(principal)
     }
     return .ambiguous(candidates: ids.sorted())
+  }
+
+  /// The value of a DN's first RDN up to its first unescaped `,`, with RFC 4514 escapes (`\,`,
+  /// `\+`, `\"`, `\\`, …) undone.
+  static func firstRDNValue(_ text: Substring) -> String {
+    var value = ""
+    var escaped = false
+    for character in text {
+      if escaped {
+        value.append(character)
+        escaped = false
+      } else if character == "\\" {
+        escaped = true
+      } else if character == "," {
+        break
+      } else {
+        value.append(character)
+      }
+    }
+    return value
   }
 
   /// The lookup key of an identity form: trimmed, `smtp:` removed, lowercased.

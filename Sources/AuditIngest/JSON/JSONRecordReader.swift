@@ -21,7 +21,11 @@ public enum JSONRecordReader {
     utf8: UnsafeBufferPointer<UInt8>, file: String, encoding: TextEncoding, emit: (Record) -> Void
   ) -> ReaderReport {
     var reader = JSONDocumentReader(bytes: utf8, file: file, encoding: encoding)
-    return reader.read(emit: emit)
+    var report = reader.read(emit: emit)
+    if encoding == .windows1252 {
+      report.diagnostics.insert(TextEncoding.legacyCodePageDiagnostic(file: file), at: 0)
+    }
+    return report
   }
 
   /// Reads the records of a PowerShell JSON export held in an array; see

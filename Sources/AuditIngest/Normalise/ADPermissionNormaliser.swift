@@ -25,6 +25,13 @@ enum ADPermissionNormaliser {
       : !extendedText.lowercased().contains("send-as") ? .noDelegatedRight
       : nil
     if let rule {
+      if rule == .denyEntry && extendedText.lowercased().contains("send-as") {
+        // Kept so that the Deny can override an Allow of Send-As (FORMATS.md §10.9).
+        facts.denies.append(
+          RawGrant(
+            mailbox: mailbox, trustee: trustee, trusteeSID: nil, right: .sendAs, folder: nil,
+            isInherited: inherited, sharingFlags: [], location: record.location))
+      }
       facts.exclude(record, rule, mailbox: mailbox, trustee: trustee, rights: extendedText)
       return
     }

@@ -71,6 +71,8 @@ public struct RawAuditRecord: Sendable, Hashable {
 public struct FileFacts: Sendable {
   public var ledger: FileLedger
   public var grants: [RawGrant] = []
+  /// Deny entries (excluded rows), kept so that they can override matching Allow grants.
+  public var denies: [RawGrant] = []
   public var mailboxes: [RawMailbox] = []
   public var directory: [RawDirectoryEntry] = []
   public var orgConfig: [RawOrgConfig] = []

@@ -130,7 +130,7 @@ enum FolderPermissionNormaliser {
       var body = Substring(text).trimmingSpaces()
       if body.hasPrefix("{") { body = body.dropFirst() }
       if body.hasSuffix("}") { body = body.dropLast() }
-      for token in body.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "|" }) {
+      for token in body.split(whereSeparator: AccessRightsParser.isSeparator) {
         let name = token.trimmingSpaces()
         if name.isEmpty || name == "..." || name == "…" { continue }
         tokens.append(Int64(name).flatMap { roleValues[$0] } ?? String(name))

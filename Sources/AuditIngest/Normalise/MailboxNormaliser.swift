@@ -64,8 +64,14 @@ enum MailboxNormaliser {
       }
       let body = Substring(text).trimmingSpaces()
       let unbraced = body.hasPrefix("{") && body.hasSuffix("}") ? body.dropFirst().dropLast() : body
-      let separators: (Character) -> Bool =
-        column == "GrantSendOnBehalfTo" ? { $0 == ";" } : { $0 == "," || $0 == ";" }
+      // Delegate names hold spaces and commas; audit action names hold neither, and an action list
+      // that ConvertTo-Json met beyond -Depth arrives joined by spaces (FORMATS.md §10.8).
+      let separators: (Character) -> Bool
+      if column == "GrantSendOnBehalfTo" {
+        separators = { $0 == ";" }
+      } else {
+        separators = AccessRightsParser.isSeparator
+      }
       for part in unbraced.split(whereSeparator: separators) {
         let name = part.trimmingSpaces()
         if !name.isEmpty { names.append(String(name)) }

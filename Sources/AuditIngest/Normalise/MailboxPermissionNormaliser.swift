@@ -19,6 +19,7 @@ enum MailboxPermissionNormaliser {
     let accessRightsColumn = record.fields.first { $0.name.lowercased().hasSuffix("accessrights") }?.name ?? "AccessRights"
     var produced = false
     var firstRule: ExclusionRule?
+    var sawLossy = false
     var rightsText: [String] = []
     for ace in aces {
       let rightsValue = ace[accessRightsColumn] ?? ace["AccessRights"] ?? .null
@@ -35,17 +36,33 @@ enum MailboxPermissionNormaliser {
       }
       if deny {
         firstRule = firstRule ?? .denyEntry
+        // Kept so that the Deny can override an Allow of the same right (FORMATS.md §10.9).
+        if case .rights(let rights) = AccessRightsParser.parse(rightsValue, integers: .mailboxRights) {
+          for right in rights where right != .sendAs {
+            facts.denies.append(
+              RawGrant(
+                mailbox: mailbox, trustee: trustee, trusteeSID: record.text("UserSid"), right: right,
+                folder: nil, isInherited: inherited, sharingFlags: [], location: record.location))
+          }
+        }
         continue
       }
       if inherited && WellKnownIdentities.isSystemPrincipal(trustee) {
         firstRule = firstRule ?? .inheritedSystemPrincipal
         continue
       }
+      // A cell left blank (a heterogeneous append, FORMATS.md §10.4) says nothing about the rights.
+      if isBlank(rightsValue) { continue }
       switch AccessRightsParser.parse(rightsValue, integers: .mailboxRights) {
       case .lossy(let typeName):
         facts.noteLossy(record, column: accessRightsColumn, typeName: typeName)
+        sawLossy = true
         continue
-      case .rights(let rights):
+      case .rights(let parsed):
+        // The MailboxRights SendAs bit is not how Send-As is granted (FORMATS.md §10.15): Send-As
+        // comes from Get-RecipientPermission or Get-ADPermission only.
+        let rights = parsed.filter { $0 != .sendAs }
+        if rights.count < parsed.count { noteSendAsBit(record, into: &facts) }
         if rights.isEmpty {
           firstRule = firstRule ?? .noDelegatedRight
           continue
@@ -63,8 +80,36 @@ enum MailboxPermissionNormaliser {
       facts.produced()
     } else if let firstRule {
       facts.exclude(record, firstRule, mailbox: mailbox, trustee: trustee, rights: rightsText.joined(separator: "; "))
-    } else {
+    } else if sawLossy {
       facts.reject(record, "AccessRights holds a .NET type name, not values (lossy export)")
+    } else {
+      facts.reject(record, "row has no AccessRights value")
     }
+  }
+
+  /// A value that says nothing: null, empty text, or a list of such.
+  static func isBlank(_ value: FieldValue) -> Bool {
+    switch value {
+    case .null: true
+    case .string(let text): Substring(text).trimmingSpaces().isEmpty
+    case .list(let items): items.allSatisfy(isBlank)
+    case .enumeration(let name, let number): Substring(name).trimmingSpaces().isEmpty && number == nil
+    case .object: Substring(value.text ?? "").trimmingSpaces().isEmpty
+    case .number, .bool: false
+    }
+  }
+
+  static let sendAsBitMessage =
+    "AccessRights SendAs in a mailbox permission is the MailboxRights bit, not the Send-As right;"
+    + " it is not counted as a SendAs grant"
+
+  /// Notes once per file that the SendAs bit was left out.
+  static func noteSendAsBit(_ record: Record, into facts: inout FileFacts) {
+    guard !facts.diagnostics.contains(where: { $0.message == sendAsBitMessage }) else { return }
+    facts.diagnostics.append(
+      Diagnostic(
+        .note, at: record.location, sendAsBitMessage,
+        hint:
+          "Send-As is read from Get-RecipientPermission (Exchange Online) or Get-ADPermission (on-premises)"))
   }
 }

@@ -21,6 +21,16 @@ enum RecipientPermissionNormaliser {
       : (inherited && WellKnownIdentities.isSystemPrincipal(trustee)) ? .inheritedSystemPrincipal
       : nil
     if let rule {
+      // Kept so that the Deny can override an Allow of the same right (FORMATS.md §10.9).
+      let denied = AccessRightsParser.parse(rightsValue, integers: .recipientAccessRight)
+      if rule == .denyEntry, case .rights(let rights) = denied {
+        for right in rights {
+          facts.denies.append(
+            RawGrant(
+              mailbox: mailbox, trustee: trustee, trusteeSID: nil, right: right, folder: nil,
+              isInherited: inherited, sharingFlags: [], location: record.location))
+        }
+      }
       facts.exclude(record, rule, mailbox: mailbox, trustee: trustee, rights: rightsText)
       return
     }

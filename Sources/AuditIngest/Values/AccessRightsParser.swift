@@ -58,7 +58,7 @@ public enum AccessRightsParser {
     if let typeName = TypeNameCell.typeName(in: String(body)) { return .lossy(typeName: typeName) }
     if body.hasPrefix("{") { body = body.dropFirst() }
     if body.hasSuffix("}") { body = body.dropLast() }
-    for token in body.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "|" }) {
+    for token in body.split(whereSeparator: isSeparator) {
       let name = token.trimmingSpaces()
       if name.isEmpty || name == "..." || name == "…" { continue }
       if let number = Int64(name) {
@@ -68,6 +68,13 @@ public enum AccessRightsParser {
       }
     }
     return nil
+  }
+
+  /// Separators between right names: `,` (flags ToString, `-join ','`), `;`, `|` (Hawk), and white
+  /// space, which joins an array that ConvertTo-Json met beyond `-Depth` (FORMATS.md §10.8). No
+  /// right or role name holds a space.
+  static func isSeparator(_ character: Character) -> Bool {
+    character == "," || character == ";" || character == "|" || character == " " || character == "\t"
   }
 
   /// The canonical spelling of a right name (case-insensitive match against known names).
