@@ -107,7 +107,7 @@ public enum FileIngestor {
     } else {
       for record in records { facts.reject(record, "the file's kind could not be detected") }
     }
-    if facts.ledger.kind == .mailboxPermission || facts.ledger.kind == .mailbox {
+    do {
       for column in facts.lossy.values.sorted() {
         facts.diagnostics.append(
           Diagnostic(

@@ -17,6 +17,17 @@ public enum Ingest {
       let registerInputs = try InputCollector.collect([register])
       files += registerInputs.map { FileIngestor.ingest($0, kindOverride: .register) }
     }
-    return Result(files: files, inventory: InventoryBuilder.build(files))
+    // A README or notes file beside the exports is not an export: leave it out with a note.
+    let documentation = files.filter { $0.kind == nil && InputCollector.isDocumentationName($0.input.displayPath) }
+    files.removeAll { $0.kind == nil && InputCollector.isDocumentationName($0.input.displayPath) }
+    var inventory = InventoryBuilder.build(files)
+    for file in documentation {
+      inventory.diagnostics.append(
+        Diagnostic(
+          .note, at: SourceLocation(file: file.input.displayPath),
+          "not read: no export was detected in this file (documentation?)",
+          hint: "pass it with --kind KIND if it is an export"))
+    }
+    return Result(files: files, inventory: inventory)
   }
 }

@@ -83,7 +83,6 @@ public enum InputCollector {
         let path = url.standardizedFileURL.path
         var relative = path.hasPrefix(rootPath) ? String(path.dropFirst(rootPath.count)) : url.lastPathComponent
         while relative.hasPrefix("/") { relative.removeFirst() }
-        if isIgnored(relative) { continue }
         if ZipInputExpander.isZip(relative) {
           found += try ZipInputExpander.expand(url, displayPath: relative, limits: zipLimits)
         } else {
@@ -95,8 +94,9 @@ public enum InputCollector {
     return files
   }
 
-  /// Files that are never exports: documentation next to the data.
-  static func isIgnored(_ relativePath: String) -> Bool {
+  /// Names that usually hold documentation next to the data (`*.md`, `*.txt`, `LICENSE`); such a
+  /// file is still read, and left out with a note only when no export is detected in it.
+  static func isDocumentationName(_ relativePath: String) -> Bool {
     let name = relativePath.split(separator: "/").last.map(String.init)?.lowercased() ?? ""
     return name.hasSuffix(".md") || name.hasSuffix(".txt") || name == "license"
   }

@@ -287,7 +287,7 @@ import Testing
       .write(to: skipped)
     let pack = folder.appendingPathComponent("pack")
     let run = Self.tool([
-      "run", folder.appendingPathComponent("east").path, west.path, skipped.path, "--out", pack.path,
+      "run", folder.appendingPathComponent("east").path, west.path, "--out", pack.path,
       "--as-of",
       "2026-11-30", "--quiet",
     ])
@@ -296,8 +296,8 @@ import Testing
     #expect(manifest.contains("\"path\": \"perms/permissions.csv\""))
     #expect(manifest.contains("\"path\": \"permissions.csv\""))
     #expect(manifest.contains("\"path\": \"extra-permissions.txt\""))
-    // Every input in one flat folder under other names: the nested path and the name a folder
-    // read skips are staged back as the original run saw them.
+    // Every input in one flat folder under other names: the nested path and the `.txt` export
+    // are staged back as the original run saw them.
     let moved = folder.appendingPathComponent("moved")
     try manager.createDirectory(at: moved, withIntermediateDirectories: true)
     try manager.copyItem(

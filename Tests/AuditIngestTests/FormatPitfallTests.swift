@@ -299,7 +299,6 @@ struct FormatPitfallTests {
     var testDescription: String { "\(kind.rawValue) \(column) = \(typeName)" }
 
     /// Whether the file ingestor names the lossy column in a diagnostic for this kind.
-    var hasDiagnostic: Bool { kind == .mailboxPermission || kind == .mailbox }
   }
 
   static func lossyPermissions(_ typeName: String) -> LossyCase {
@@ -401,14 +400,7 @@ struct FormatPitfallTests {
     let warning =
       "\(first): warning: column \(lossyCase.column) holds the type name \(lossyCase.typeName) in \(lossyCase.rows) rows;"
       + " the export lost these values\n  hint: re-export: \(lossyCase.kind.exportCommand)"
-    if lossyCase.hasDiagnostic {
-      #expect(diagnosticLines(inventory) == [warning])
-    } else {
-      // FileIngestor names lossy columns only for mailbox-permission and mailbox files.
-      withKnownIssue("FileIngestor reports lossy columns only for mailbox-permission and mailbox files") {
-        #expect(diagnosticLines(inventory) == [warning])
-      }
-    }
+    #expect(diagnosticLines(inventory) == [warning])
   }
 
   // MARK: - 6. AccessRights token forms

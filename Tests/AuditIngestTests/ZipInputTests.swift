@@ -29,13 +29,14 @@ import Testing
         .folder("empty/"),
       ])
     let files = try InputCollector.collect([zip.path])
+    // Documentation members are read too; the ingest leaves them out with a note when no export is detected.
     #expect(
       files.map(\.displayPath) == [
-        "exports.zip/mailbox-permissions.csv", "exports.zip/recipient-permissions.csv",
+        "exports.zip/README.md", "exports.zip/mailbox-permissions.csv", "exports.zip/recipient-permissions.csv",
       ])
-    #expect(files.map(\.contents) == [Self.mailboxPermissions, Self.recipientPermissions])
-    #expect(files[0].source == .archiveMember(archive: zip, path: "mailbox-permissions.csv"))
-    #expect(files[0].url == zip)
+    #expect(files.map(\.contents) == [Array("notes".utf8), Self.mailboxPermissions, Self.recipientPermissions])
+    #expect(files[1].source == .archiveMember(archive: zip, path: "mailbox-permissions.csv"))
+    #expect(files[1].url == zip)
   }
 
   @Test func zipInsideAFolderIsExpandedUnderItsRelativePath() throws {
@@ -255,9 +256,9 @@ import Testing
     ("__MACOSX/exports/._a.csv", .skip),
     ("exports/.DS_Store", .skip),
     (".git/config", .skip),
-    ("exports/README.md", .skip),
-    ("exports/LICENSE", .skip),
-    ("notes.TXT", .skip),
+    ("exports/README.md", .read("exports/README.md")),
+    ("exports/LICENSE", .read("exports/LICENSE")),
+    ("notes.TXT", .read("notes.TXT")),
     ("a..b.csv", .read("a..b.csv")),
   ])
   func memberPathClassification(raw: String, expected: ZipMemberPath) {
@@ -390,4 +391,21 @@ enum ZipMaker {
             handle.seek(0)
             handle.write(blob)
     """#
+}
+
+@Suite struct DocumentationFileTests {
+  @Test func readmeBesideExportsIsLeftOutWithANote() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("da-docs-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data("# Exports\n\nTaken on 2026-11-30 by the admin.\n".utf8).write(to: folder.appendingPathComponent("README.md"))
+    try Data("Identity,User,AccessRights,IsInherited,Deny\nceo,a@contoso.com,FullAccess,False,False\n".utf8)
+      .write(to: folder.appendingPathComponent("permissions.txt"))
+    let result = try Ingest.run([folder.path])
+    #expect(result.files.map(\.input.displayPath) == ["permissions.txt"])
+    #expect(result.inventory.grants.count == 1)
+    let note = result.inventory.diagnostics.first { $0.location?.file == "README.md" }
+    #expect(note?.level == .note)
+    #expect(note?.message == "not read: no export was detected in this file (documentation?)")
+  }
 }

@@ -24,7 +24,6 @@ enum ZipMemberPath: Equatable {
     guard !kept.isEmpty else { return .skip }
     if kept.contains(where: { $0.hasPrefix(".") || $0 == "__MACOSX" }) { return .skip }
     let normalised = kept.joined(separator: "/")
-    if InputCollector.isIgnored(normalised) { return .skip }
     return .read(normalised)
   }
 
