@@ -143,6 +143,7 @@ struct RunCommand {
     if arguments.has("json") {
       console.out(
         JSONValue.object([
+          ("schemaVersion", .int(1)),
           ("pack", .string(out)),
           ("index", .string(index)),
           ("grants", .int(Int64(inventory.grants.count))),
