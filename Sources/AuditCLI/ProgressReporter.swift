@@ -76,11 +76,14 @@ final class ProgressReporter {
   }
 
   /// `reading: 3/7 files, 120345 rows, 45.6 MB at 12.3 MB/s, 3.7 s`.
-  static func line(stage: String, filesDone: Int, totalFiles: Int, rows: Int, bytes: Int, elapsed: Duration) -> String {
+  static func line(stage: String, filesDone: Int, totalFiles: Int, rows: Int, bytes: Int, elapsed: Duration)
+    -> String
+  {
     let seconds = Self.seconds(elapsed)
     let megabytes = Double(bytes) / 1_000_000
     let rate = seconds > 0 ? megabytes / seconds : 0
-    return "\(stage): \(filesDone)/\(totalFiles) files, \(rows) rows, \(tenths(megabytes)) MB at \(tenths(rate)) MB/s, "
+    return
+      "\(stage): \(filesDone)/\(totalFiles) files, \(rows) rows, \(tenths(megabytes)) MB at \(tenths(rate)) MB/s, "
       + "\(tenths(seconds)) s"
   }
 

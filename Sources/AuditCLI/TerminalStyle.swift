@@ -43,14 +43,17 @@ enum TerminalStyle {
     // `file:line: error: message`: the leftmost ": label: " names the level.
     var best: (range: Range<Substring.Index>, label: String)?
     for label in ["error", "warning", "note"] {
-      if let range = line.range(of: ": \(label): "), range.lowerBound < (best?.range.lowerBound ?? line.endIndex) {
+      if let range = line.range(of: ": \(label): "),
+        range.lowerBound < (best?.range.lowerBound ?? line.endIndex)
+      {
         best = (range, label)
       }
     }
     guard let best else { return String(line) }
     let labelStart = line.index(best.range.lowerBound, offsetBy: 2)
     let labelEnd = line.index(best.range.upperBound, offsetBy: -1)
-    return String(line[..<labelStart]) + paint(String(line[labelStart..<labelEnd]), color(ofLabel: best.label)!)
+    return String(line[..<labelStart])
+      + paint(String(line[labelStart..<labelEnd]), color(ofLabel: best.label)!)
       + line[labelEnd...]
   }
 

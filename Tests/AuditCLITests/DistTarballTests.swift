@@ -19,7 +19,8 @@ import Testing
 
   @Test(.enabled(if: wanted, "no dist tarball; run 'make dist' (or set DIST_TEST=1)"))
   func tarballRunsWithAnEmptyEnvironment() throws {
-    let tarball = try #require(Self.tarballs.last, "DIST_TEST is set but dist/ holds no tarball; run 'make dist'")
+    let tarball = try #require(
+      Self.tarballs.last, "DIST_TEST is set but dist/ holds no tarball; run 'make dist'")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")
     process.arguments = [Self.packageRoot.appendingPathComponent("Scripts/dist-test.sh").path, tarball.path]

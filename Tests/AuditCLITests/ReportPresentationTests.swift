@@ -88,7 +88,9 @@ import Testing
       guard let close = rest[root.upperBound...].firstIndex(of: "}") else { break }
       var variables = name == "light" ? [:] : base
       for declaration in rest[root.upperBound..<close].split(separator: ";") {
-        let parts = declaration.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = declaration.split(separator: ":", maxSplits: 1).map {
+          $0.trimmingCharacters(in: .whitespaces)
+        }
         if parts.count == 2, parts[0].hasPrefix("--") { variables[parts[0]] = parts[1] }
       }
       if name == "light" { base = variables }
@@ -123,7 +125,9 @@ import Testing
     let css = try #require(BundledTemplates.text("report.css"))
     let variables = try #require(Self.schemes(css)[scheme], "no \(scheme) scheme in report.css")
     // Body text, notes and links on the page; header-cell text on the header background.
-    let pairs = [("--fg", "--bg"), ("--muted", "--bg"), ("--accent", "--bg"), ("--fg", "--head"), ("--accent", "--head")]
+    let pairs = [
+      ("--fg", "--bg"), ("--muted", "--bg"), ("--accent", "--bg"), ("--fg", "--head"), ("--accent", "--head"),
+    ]
     for (foreground, background) in pairs {
       let ratio = Self.contrast(try #require(variables[foreground]), try #require(variables[background]))
       #expect(ratio >= 4.5, "\(scheme): \(foreground) on \(background) is \(ratio):1, below 4.5:1")
@@ -151,7 +155,8 @@ import Testing
       return
     }
     #expect(setup == 0, "\(setupOutput)")
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("da-browser-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "da-browser-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let pack = folder.appendingPathComponent("pack")
     try PackWriter.write(Self.pack, to: pack, force: false)

@@ -34,7 +34,8 @@ import Testing
   ])
   func colourOnlyOnATerminalWithoutNoColor(environment: [String: String], terminal: Bool, coloured: Bool) {
     let capture = Console.Capture()
-    let console = capture.console(environment: environment, stderrIsTerminal: terminal, stdoutIsTerminal: terminal)
+    let console = capture.console(
+      environment: environment, stderrIsTerminal: terminal, stdoutIsTerminal: terminal)
     console.err("error: something")
     console.out(console.verdict("not-satisfied"))
     #expect(capture.stderr.contains(Self.escape) == coloured)
@@ -43,8 +44,11 @@ import Testing
 
   @Test func verdictWordsHaveTheirColours() {
     #expect(TerminalStyle.verdict("satisfied") == TerminalStyle.boldGreen + "satisfied" + TerminalStyle.reset)
-    #expect(TerminalStyle.verdict("not-satisfied") == TerminalStyle.boldRed + "not-satisfied" + TerminalStyle.reset)
-    #expect(TerminalStyle.verdict("not-assessed") == TerminalStyle.boldYellow + "not-assessed" + TerminalStyle.reset)
+    #expect(
+      TerminalStyle.verdict("not-satisfied") == TerminalStyle.boldRed + "not-satisfied" + TerminalStyle.reset)
+    #expect(
+      TerminalStyle.verdict("not-assessed") == TerminalStyle.boldYellow + "not-assessed" + TerminalStyle.reset
+    )
     #expect(TerminalStyle.verdict("NOT intact") == TerminalStyle.boldRed + "NOT intact" + TerminalStyle.reset)
     #expect(TerminalStyle.verdict("other") == "other")
   }
@@ -105,7 +109,8 @@ import Testing
     #expect(draws >= 3 && draws <= 4, "\(draws) redraws")
   }
 
-  func run(_ extra: [String], capture: Console.Capture, terminal: Bool, environment: [String: String] = [:]) throws
+  func run(_ extra: [String], capture: Console.Capture, terminal: Bool, environment: [String: String] = [:])
+    throws
     -> (ExitCode, URL)
   {
     let folder = try Self.temporaryFolder()
@@ -118,7 +123,8 @@ import Testing
     let clock = SteppingClock(step: .milliseconds(700))
     let command = RunCommand(
       arguments: arguments,
-      console: capture.console(environment: environment, stderrIsTerminal: terminal, stdoutIsTerminal: terminal),
+      console: capture.console(
+        environment: environment, stderrIsTerminal: terminal, stdoutIsTerminal: terminal),
       progressClock: clock.read)
     return (command.execute(), folder)
   }
@@ -164,8 +170,11 @@ import Testing
     let folder = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let (code, stdout, stderr) = try EndToEndTests.runBinary(
-      ["run", Self.sample.appendingPathComponent("exports").path, "--out", folder.appendingPathComponent("p").path,
-       "--as-of", "2026-11-30", "--kind", "mailbox-permission"],
+      [
+        "run", Self.sample.appendingPathComponent("exports").path, "--out",
+        folder.appendingPathComponent("p").path,
+        "--as-of", "2026-11-30", "--kind", "mailbox-permission",
+      ],
       environment: ["TERM": "xterm-256color"])
     #expect(code == 0 || code == 2, "\(stderr)")
     #expect(!stdout.contains(Self.escape) && !stderr.contains(Self.escape))

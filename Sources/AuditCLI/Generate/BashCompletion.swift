@@ -75,16 +75,19 @@ enum BashCompletion {
       script += "    \(command.name))\n"
       script += "      case \"$option\" in\n"
       for option in CompletionModel.options(of: command) where option.value != nil {
-        script += "        --\(option.name)) \(action(CompletionModel.value(of: option, in: command))); return ;;\n"
+        script +=
+          "        --\(option.name)) \(action(CompletionModel.value(of: option, in: command))); return ;;\n"
       }
       script += "      esac\n"
       let optionWords = CompletionModel.options(of: command).map { "--" + $0.name }.joined(separator: " ")
-      script += "      if ((!ended)) && [[ $cur == -* ]]; then _delegation_audit_words \"\(optionWords)\" \"$cur\"; return; fi\n"
+      script +=
+        "      if ((!ended)) && [[ $cur == -* ]]; then _delegation_audit_words \"\(optionWords)\" \"$cur\"; return; fi\n"
       let positionals = CompletionModel.positionals(of: command)
       if !positionals.isEmpty {
         script += "      case $positional in\n"
         for (index, completion) in positionals.enumerated() {
-          let repeats = index == positionals.count - 1 && (command.positionals?.upperBound ?? 0) > positionals.count
+          let repeats =
+            index == positionals.count - 1 && (command.positionals?.upperBound ?? 0) > positionals.count
           script += "        \(repeats ? "*" : String(index))) \(action(completion)) ;;\n"
         }
         script += "      esac\n"

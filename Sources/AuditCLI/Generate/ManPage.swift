@@ -100,10 +100,16 @@ enum ManPage {
     ("index.html", "the self-contained report (inline CSS, no script); prints to PDF"),
     ("report.md", "the same report as Markdown"),
     ("narratives/", "a control narrative per selected framework, Markdown and HTML"),
-    ("data/", "grants, findings, results, changes, the reverse index by trustee, excluded and rejected rows (CSV and JSON)"),
+    (
+      "data/",
+      "grants, findings, results, changes, the reverse index by trustee, excluded and rejected rows (CSV and JSON)"
+    ),
     ("register-template.csv", "a register pre-filled with every current grant (runs without --register)"),
     ("oscal/assessment-results.json", "OSCAL assessment results"),
-    ("manifest.json", "tool version, options, as-of, every input with its SHA-256 and row reconciliation, every output with its SHA-256"),
+    (
+      "manifest.json",
+      "tool version, options, as-of, every input with its SHA-256 and row reconciliation, every output with its SHA-256"
+    ),
     ("SHA256SUMS", "checksums of every file, for sha256sum -c"),
   ]
 

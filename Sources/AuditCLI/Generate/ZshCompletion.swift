@@ -45,14 +45,16 @@ enum ZshCompletion {
         if let placeholder = option.value {
           let repeated = option.repeatable ? "*" : ""
           let completion = action(CompletionModel.value(of: option, in: command))
-          specs.append(quote("\(repeated)--\(option.name)=[\(help)]:\(placeholder.lowercased()):\(completion)"))
+          specs.append(
+            quote("\(repeated)--\(option.name)=[\(help)]:\(placeholder.lowercased()):\(completion)"))
         } else {
           specs.append(quote("--\(option.name)[\(help)]"))
         }
       }
       let positionals = CompletionModel.positionals(of: command)
       for (index, completion) in positionals.enumerated() {
-        let repeats = index == positionals.count - 1 && (command.positionals?.upperBound ?? 0) > positionals.count
+        let repeats =
+          index == positionals.count - 1 && (command.positionals?.upperBound ?? 0) > positionals.count
         let label = positionalLabel(command, index)
         specs.append(quote((repeats ? "*" : "\(index + 1)") + ":\(label):\(action(completion))"))
       }
