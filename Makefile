@@ -74,4 +74,8 @@ dist-test:
 
 ## browser-check: print the sample pack's report to PDF in headless Chromium and check it
 browser-check: build
-	Scripts/browser-check.sh .build/debug/delegation-audit
+	@rm -rf .build/browser-check
+	.build/debug/delegation-audit run SampleData/contoso/exports \
+	  --register SampleData/contoso/register.csv --policy SampleData/contoso/policy.json \
+	  --out .build/browser-check/pack --as-of $(DEMO_AS_OF) --org "Contoso Ltd" --quiet
+	Scripts/browser-check.sh .build/browser-check/pack/index.html .build/browser-check

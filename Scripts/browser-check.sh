@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Opens a pack's report in a real browser (headless Chromium) and checks what a person would see
-# on paper and on a phone:
+# on paper and in a narrow window:
 #   1. it prints to PDF (--print-to-pdf), with a page count between MIN_PAGES and MAX_PAGES
 #      (pdfinfo), every page the same size, and the report's text in the PDF (pdftotext);
 #   2. nothing is wider than the page: a copy of the page whose print rules are made to apply on
 #      screen is laid out at the printable width of a Letter / A4 page (720 CSS px), and a small
 #      script measures every element; any element whose right edge passes the page edge fails;
-#   3. the same at a narrow window (500 px, the narrowest headless Chromium lays out) with the screen rules: the page itself must not scroll
-#      sideways (tables may, inside their own scroll box).
+#   3. the same in a 500 px window (the narrowest headless Chromium lays out) with the screen
+#      rules: the page itself must not scroll sideways (tables may, inside their own scroll box).
+# It also writes light.png and dark.png screenshots of the report's top for a person to look at.
 #
 # Usage: Scripts/browser-check.sh PAGE.html [OUTPUT-FOLDER]
 #        Scripts/browser-check.sh --setup       only make sure chromium and poppler-utils are there
@@ -18,7 +19,7 @@ set -uo pipefail
 MIN_PAGES="${MIN_PAGES:-3}"
 MAX_PAGES="${MAX_PAGES:-30}"
 PRINT_WIDTH="${PRINT_WIDTH:-720}"
-PHONE_WIDTH="${PHONE_WIDTH:-500}"
+NARROW_WIDTH="${NARROW_WIDTH:-500}"
 
 browser() { command -v chromium || command -v chromium-browser || command -v google-chrome; }
 
@@ -43,6 +44,7 @@ setup || exit 3
 chrome="$(browser)"
 out="${2:-$(mktemp -d)}"
 mkdir -p "$out"
+out="$(cd "$out" && pwd)"
 profile="$(mktemp -d)"
 trap 'rm -rf "$profile"' EXIT
 
@@ -122,9 +124,14 @@ printlike="$out/print-layout.html"
 sed -e 's/@media print/@media all/' -e 's#</body>#<script src="probe.js"></script></body>#' "$page" > "$printlike"
 probe_layout "print width" "$PRINT_WIDTH" "$printlike"
 
-phone="$out/phone-layout.html"
-sed -e 's#</body>#<script src="probe.js"></script></body>#' "$page" > "$phone"
-probe_layout "phone width" "$PHONE_WIDTH" "$phone"
+narrow="$out/narrow-layout.html"
+sed -e 's#</body>#<script src="probe.js"></script></body>#' "$page" > "$narrow"
+probe_layout "narrow window" "$NARROW_WIDTH" "$narrow"
+
+# Screenshots for a person to look at (not checked): the top of the report in each scheme.
+run_chrome --window-size=1280,1600 --screenshot="$out/light.png" "file://$page" >/dev/null
+run_chrome --window-size=1280,1600 --force-dark-mode --screenshot="$out/dark.png" "file://$page" >/dev/null
+echo "screenshots: $out/light.png $out/dark.png; PDF: $pdf"
 
 if [ $failures -eq 0 ]; then
   echo "browser-check: every check passed"
