@@ -8,7 +8,11 @@ DEMO_OUT   ?= demo-pack
 DEMO_AS_OF ?= 2026-11-30
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all deps build release demo test lint format clean
+VERSION    := $(shell sed -n 's/.*static let version = "\(.*\)"/\1/p' Sources/AuditCLI/Commands/CommandTable.swift)
+ARCH       := $(shell uname -m)
+DIST_NAME  := delegation-audit-$(VERSION)-linux-$(ARCH)
+
+.PHONY: all deps build release demo test lint format clean man completions dist dist-test browser-check
 
 all: build
 
@@ -45,4 +49,33 @@ format:
 	$(SWIFT) format -i -r Sources Tests
 
 clean:
-	rm -rf .build "$(DEMO_OUT)"
+	rm -rf .build "$(DEMO_OUT)" dist
+
+## man: write Docs/delegation-audit.1 from the same command table as --help
+man: build
+	@mkdir -p Docs
+	.build/debug/delegation-audit __man > Docs/delegation-audit.1
+	@echo "man page: Docs/delegation-audit.1 (read it with: man -l Docs/delegation-audit.1)"
+
+## completions: write the bash and zsh completion scripts to Completions/
+completions: build
+	@mkdir -p Completions
+	.build/debug/delegation-audit __completion bash > Completions/delegation-audit.bash
+	.build/debug/delegation-audit __completion zsh > Completions/_delegation-audit
+
+## dist: a release binary with the Swift runtime linked statically, packed for air-gapped use
+dist: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product delegation-audit
+	Scripts/dist.sh .build/release/delegation-audit "$(DIST_NAME)"
+
+## dist-test: unpack the dist tarball into an empty folder and run it with an empty environment
+dist-test:
+	Scripts/dist-test.sh "dist/$(DIST_NAME).tar.gz"
+
+## browser-check: print the sample pack's report to PDF in headless Chromium and check it
+browser-check: build
+	@rm -rf .build/browser-check
+	.build/debug/delegation-audit run SampleData/contoso/exports \
+	  --register SampleData/contoso/register.csv --policy SampleData/contoso/policy.json \
+	  --out .build/browser-check/pack --as-of $(DEMO_AS_OF) --org "Contoso Ltd" --quiet
+	Scripts/browser-check.sh .build/browser-check/pack/index.html .build/browser-check

@@ -4,8 +4,9 @@ import AuditModel
 public enum CommandLineTool {
   public static func main(_ arguments: [String], console: Console) -> Int32 {
     guard let first = arguments.first else {
-      console.out(CommandTable.overview)
-      return ExitCode.packWritten.rawValue
+      // No command is a usage error: the overview goes to stderr so that stdout stays empty.
+      console.err(CommandTable.overview)
+      return ExitCode.usage.rawValue
     }
     switch first {
     case "--help", "-h":
@@ -17,11 +18,16 @@ public enum CommandLineTool {
     default:
       break
     }
+    if let generator = HiddenCommands.generator(first) {
+      return generator(Array(arguments.dropFirst()), console).rawValue
+    }
     guard let spec = CommandTable.all.first(where: { $0.name == first }) else {
-      let suggestion = NearMiss.suggest(first, among: CommandTable.all.map(\.name))
+      let isOption = first.hasPrefix("-")
+      let word = isOption ? String(first.drop { $0 == "-" }.prefix { $0 != "=" }) : first
+      let suggestion = NearMiss.suggest(word, among: isOption ? ["help", "version"] : CommandTable.all.map(\.name))
       let error = UsageError(
-        message: first.hasPrefix("-") ? "unknown option '\(first)'" : "unknown command '\(first)'",
-        hint: suggestion.map { "did you mean '\($0)'?" } ?? "see 'delegation-audit --help'")
+        message: isOption ? "unknown option '\(first)'" : "unknown command '\(first)'",
+        hint: suggestion.map { "did you mean '\(isOption ? "--" : "")\($0)'?" } ?? "see 'delegation-audit --help'")
       console.err(error.description)
       return ExitCode.usage.rawValue
     }

@@ -17,7 +17,7 @@ struct Entrypoint {
       pointer += 1
     }
     let console = Console(
-      environment: environment, stderrIsTerminal: isatty(2) == 1,
+      environment: environment, stderrIsTerminal: isatty(2) == 1, stdoutIsTerminal: isatty(1) == 1,
       out: { text in write(1, text) }, err: { text in write(2, text) })
     exit(CommandLineTool.main(Array(CommandLine.arguments.dropFirst()), console: console))
   }

@@ -81,6 +81,46 @@ import Testing
     #expect(capture.stderr.contains("did you mean 'inspect'?"))
   }
 
+  @Test func noCommandIsAUsageErrorWithTheOverviewOnStderr() {
+    let (code, capture) = run([])
+    #expect(code == 64)
+    #expect(capture.stdout.isEmpty)
+    #expect(capture.stderr.contains("Usage: delegation-audit COMMAND [options]"))
+  }
+
+  @Test func unknownGlobalOptionSuggestsAGlobalOption() {
+    let (code, capture) = run(["--verison"])
+    #expect(code == 64)
+    #expect(capture.stderr.contains("unknown option '--verison'"))
+    #expect(capture.stderr.contains("did you mean '--version'?"))
+  }
+
+  @Test func unknownKindSuggestsInInspectAndRun() {
+    for command in [["inspect", "x"], ["run", "x", "--out", "/tmp/never-written-pack"]] {
+      let (code, capture) = run(command + ["--kind", "mailbox-permissions"])
+      #expect(code == 64)
+      #expect(capture.stderr.contains("did you mean 'mailbox-permission'?"), "\(command[0])")
+    }
+  }
+
+  @Test(arguments: ["run", "inspect", "diff", "verify", "frameworks"])
+  func machineOutputIsOfferedWhereThereIsAResult(name: String) {
+    let spec = CommandTable.all.first { $0.name == name }!
+    #expect(spec.options.contains { $0.name == "json" && $0.value == nil })
+  }
+
+  @Test func frameworksShowsOneCatalogAsJSON() {
+    let (code, capture) = run(["frameworks", "soc2", "--json"])
+    #expect(code == 0)
+    let object = try? JSONSerialization.jsonObject(with: Data(capture.stdout.utf8)) as? [String: Any]
+    #expect(object?["schemaVersion"] as? Int == 1)
+    #expect(object?["id"] as? String == "soc2")
+    let requirements = object?["requirements"] as? [[String: Any]] ?? []
+    #expect(!requirements.isEmpty)
+    let mappings = requirements.flatMap { $0["mappings"] as? [[String: Any]] ?? [] }
+    #expect(mappings.allSatisfy { ($0["control"] as? String)?.hasPrefix("EXT-08.") == true })
+  }
+
   @Test func runNeedsOut() {
     let (code, capture) = run(["run", "exports"])
     #expect(code == 64)

@@ -71,6 +71,7 @@ enum CommandTable {
         help: "folder or file holding original inputs, found by SHA-256 (repeatable); re-performs the run",
         repeatable: true),
       .init(name: "json", value: nil, help: "print a JSON summary on stdout"),
+      .init(name: "quiet", value: nil, help: "print nothing but errors; the exit code gives the result"),
     ],
     example: """
       delegation-audit verify pack/ --inputs exports/ --inputs register.csv
@@ -96,7 +97,7 @@ enum CommandTable {
   static let frameworks = CommandSpec(
     name: "frameworks", summary: "List framework catalogs, or show one catalog's mappings to EXT-08.",
     usage: "delegation-audit frameworks [ID] [--json]",
-    options: [.init(name: "json", value: nil, help: "print the list as JSON")],
+    options: [.init(name: "json", value: nil, help: "print the list, or the catalog's mappings, as JSON")],
     example: "delegation-audit frameworks soc2",
     isImplemented: true, positionals: 0...1)
 
@@ -105,6 +106,27 @@ enum CommandTable {
     options: [], example: "delegation-audit help run", isImplemented: true, positionals: 0...1)
 
   static let all = [run, inspect, register, diff, verify, sample, frameworks, help]
+
+  /// Exit codes (PRODUCT.md §3), for the overview and the man page.
+  static let exitCodes: [(code: ExitCode, meaning: String)] = [
+    (.packWritten, "pack written (verify: pack intact and, with --inputs, reproduced)"),
+    (.findingsAtOrAboveThreshold, "pack written and unwaived findings at or above --fail-on (verify: differences found)"),
+    (.inputUnusable, "input could not be used; nothing was written"),
+    (.usage, "usage error: an unknown command or option, a missing or bad value"),
+    (.internalError, "internal error, such as the pack could not be written"),
+  ]
+
+  /// Environment variables the tool reads, for the overview and the man page.
+  static let environment: [(name: String, meaning: String)] = [
+    ("SOURCE_DATE_EPOCH", "the as-of (seconds since 1970) when --as-of is not given"),
+    ("NO_COLOR", "when set and not empty, no colour; colour is only ever used on a terminal"),
+  ]
+
+  /// A two-column list: `  name  text`, the texts aligned.
+  static func columns(_ rows: [(String, String)]) -> String {
+    let width = (rows.map(\.0.count).max() ?? 0) + 2
+    return rows.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count) + $0.1 + "\n" }.joined()
+  }
 
   static var overview: String {
     var text = """
@@ -116,22 +138,19 @@ enum CommandTable {
       Commands:
 
       """
-    let width = (all.map(\.name.count).max() ?? 0) + 2
-    for command in all {
-      text += "  " + command.name + String(repeating: " ", count: width - command.name.count) + command.summary
-      text += command.isImplemented ? "\n" : " (planned)\n"
-    }
+    text += columns(all.map { ($0.name, $0.summary + ($0.isImplemented ? "" : " (planned)")) })
+    text += "\nOptions:\n"
+    text += columns([("--help", "show help (also after any command)"), ("--version", "print the version")])
+    text += "\nExit codes:\n"
+    text += columns(exitCodes.map { (String($0.code.rawValue), $0.meaning) })
+    text += "\nEnvironment:\n"
+    text += columns(environment)
     text += """
-
-      Options:
-        --help     show help (also after any command)
-        --version  print the version
-
-      Exit codes: 0 pack written; 1 findings at or above --fail-on; 2 input could not be used;
-      64 usage error; 70 internal error.
 
       Example:
         delegation-audit run exports/ --out pack/
+
+      'delegation-audit help COMMAND' shows a command's options and an example.
 
       """
     return text

@@ -50,8 +50,43 @@ struct FrameworksCommand {
         ).description)
       return .usage
     }
-    console.out(describe(catalog))
+    console.out(arguments.has("json") ? json(catalog).serialised() : describe(catalog))
     return .packWritten
+  }
+
+  /// One catalog's current requirements and their mappings to EXT-08 (`frameworks ID --json`).
+  func json(_ catalog: FrameworkCatalog) -> JSONValue {
+    .object([
+      ("schemaVersion", .int(1)),
+      ("id", .string(catalog.id)),
+      ("title", .string(catalog.title)),
+      ("version", .string(catalog.version)),
+      ("catalogVersion", .string(catalog.catalogVersion)),
+      ("source", .string(catalog.source)),
+      (
+        "requirements",
+        .array(
+          catalog.requirements.filter { $0.status == .current }.map { requirement in
+            .object([
+              ("id", .string(requirement.id)),
+              ("title", .string(requirement.title)),
+              (
+                "mappings",
+                .array(
+                  requirement.mappings.map {
+                    .object([
+                      ("control", .string($0.control.rawValue)),
+                      ("relationship", .string($0.relationship.rawValue)),
+                      ("strength", .string($0.strength.rawValue)),
+                      ("rationale", .string($0.rationale)),
+                    ])
+                  })
+              ),
+            ])
+          })
+      ),
+      ("notCovered", .string(catalog.notCovered)),
+    ])
   }
 
   func describe(_ catalog: FrameworkCatalog) -> String {

@@ -11,7 +11,13 @@ struct InspectCommand {
     var kind: InputKind?
     if let name = arguments.value("kind") {
       guard let parsed = InputKind(rawValue: name) else {
-        console.err(UsageError(message: "unknown kind '\(name)'").description)
+        let suggestion = NearMiss.suggest(name, among: InputKind.allCases.map(\.rawValue))
+        console.err(
+          UsageError(
+            message: "unknown kind '\(name)'",
+            hint: suggestion.map { "did you mean '\($0)'?" }
+              ?? "kinds: \(InputKind.allCases.map(\.rawValue).joined(separator: ", "))"
+          ).description)
         return .usage
       }
       kind = parsed

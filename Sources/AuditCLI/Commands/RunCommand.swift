@@ -7,6 +7,8 @@ import Foundation
 struct RunCommand {
   var arguments: ParsedArguments
   var console: Console
+  /// Time since the run started, for the progress line; nil for a monotonic clock (tests inject one).
+  var progressClock: (() -> Duration)? = nil
 
   func execute() -> ExitCode {
     let request: RunRequest
@@ -27,17 +29,22 @@ struct RunCommand {
     }
     let quiet = arguments.has("quiet")
     let output: RunOutput
-    switch RunPipeline.build(request) {
+    let progress = ProgressReporter(console: console, enabled: !quiet, elapsed: progressClock)
+    switch RunPipeline.build(request, progress: progress) {
     case .success(let value): output = value
     case .failure(let failure):
+      progress.finish()
       DiagnosticPrinter.print(failure.diagnostics, to: console, quiet: quiet)
       console.err(failure.message)
       return failure.code
     }
+    progress.finish()
     DiagnosticPrinter.print(output.ingest.inventory.diagnostics, to: console, quiet: quiet)
+    progress.enter("writing")
     do {
       try PackWriter.write(output.files, to: outURL, force: arguments.has("force"))
     } catch {
+      progress.finish()
       console.err(error.description)
       return .internalError
     }
@@ -47,10 +54,12 @@ struct RunCommand {
         try PackZipWriter.write(
           output.files, root: outURL.lastPathComponent, modificationTime: request.asOf, to: zipURL)
       } catch {
+        progress.finish()
         console.err(error.description)
         return .internalError
       }
     }
+    progress.finish()
     printSummary(output, out: out, index: outURL.appendingPathComponent("index.html").path, quiet: quiet)
     if let failOn, output.assessment.findings.contains(where: { !$0.waived && $0.severity >= failOn }) {
       return .findingsAtOrAboveThreshold
@@ -134,6 +143,7 @@ struct RunCommand {
     if arguments.has("json") {
       console.out(
         JSONValue.object([
+          ("schemaVersion", .int(1)),
           ("pack", .string(out)),
           ("index", .string(index)),
           ("grants", .int(Int64(inventory.grants.count))),
@@ -154,7 +164,7 @@ struct RunCommand {
         + "(\(inventory.excluded.count) rows excluded, \(inventory.rejected.count) rejected)"
     ]
     for result in assessment.results {
-      lines.append("\(result.requirement.rawValue)  \(result.status.rawValue)  \(result.reason)")
+      lines.append("\(result.requirement.rawValue)  \(console.verdict(result.status.rawValue))  \(result.reason)")
     }
     lines.append("\(assessment.findings.count) findings (\(assessment.findings.filter(\.waived).count) waived)")
     lines.append("evidence pack written: \(index)")

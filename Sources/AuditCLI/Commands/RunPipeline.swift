@@ -34,13 +34,20 @@ struct RunFailure: Error {
 /// What a run produced, before anything is written.
 struct RunOutput {
   var files: [String: [UInt8]]
-  var ingest: Ingest.Result
+  var ingest: IngestedInputs
   var assessment: Assessment
+}
+
+/// The files a run read and the inventory built from them (what `Ingest.run` returns).
+struct IngestedInputs {
+  var files: [IngestedFile]
+  var inventory: Inventory
 }
 
 /// Ingest → evaluate → render, with no output written: shared by `run` and `verify`.
 enum RunPipeline {
-  static func build(_ request: RunRequest) -> Result<RunOutput, RunFailure> {
+  /// - Parameter progress: told of each file read and each stage, for the progress line.
+  static func build(_ request: RunRequest, progress: ProgressReporter? = nil) -> Result<RunOutput, RunFailure> {
     var policy = Policy()
     var extraInputs: [PackInput] = []
     if let path = request.policy {
@@ -67,9 +74,9 @@ enum RunPipeline {
       }
     }
 
-    let result: Ingest.Result
+    let result: IngestedInputs
     do {
-      result = try Ingest.run(request.inputs, register: request.register, kindOverride: request.kind)
+      result = try ingest(request, progress: progress)
     } catch {
       return .failure(RunFailure(code: .inputUnusable, message: error.description))
     }
@@ -115,6 +122,7 @@ enum RunPipeline {
       }
     }
 
+    progress?.enter("evaluating")
     let assessment = Evaluator.evaluate(
       result.inventory, policy: policy, asOf: request.asOf, periodStart: periodStart,
       periodEnd: request.periodEnd, baseline: baselineInventory)
@@ -161,6 +169,21 @@ enum RunPipeline {
       return .failure(RunFailure(code: .inputUnusable, message: "\(error)\n  hint: fix the template in the --templates folder"))
     }
     return .success(RunOutput(files: files, ingest: result, assessment: assessment))
+  }
+
+  /// `Ingest.run`, file by file, so that the progress line can follow: the exports, then the
+  /// register (always read as kind register), then one inventory of them all.
+  static func ingest(_ request: RunRequest, progress: ProgressReporter?) throws(IngestError) -> IngestedInputs {
+    let inputs = try InputCollector.collect(request.inputs)
+    let registerInputs = try request.register.map { path throws(IngestError) in try InputCollector.collect([path]) } ?? []
+    progress?.begin(files: inputs.count + registerInputs.count)
+    var files: [IngestedFile] = []
+    for (input, kind) in inputs.map({ ($0, request.kind) }) + registerInputs.map({ ($0, InputKind.register) }) {
+      let file = FileIngestor.ingest(input, kindOverride: kind)
+      progress?.fileRead(bytes: file.size, rows: file.facts.ledger.recordsRead)
+      files.append(file)
+    }
+    return IngestedInputs(files: files, inventory: InventoryBuilder.build(files))
   }
 
   /// The options the manifest records so that `verify` can re-perform the run.

@@ -37,11 +37,29 @@ struct VerifyCommand {
     }
     if arguments.has("json") {
       console.out(report.json.serialised())
-    } else {
-      console.out(report.text)
+    } else if !arguments.has("quiet") {
+      var lines = report.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      if console.colorsStdout, lines.last == report.verdict { lines[lines.count - 1] = coloured(report.verdict) }
+      console.out(lines.joined(separator: "\n"))
     }
     if let failure = report.failure { console.err(failure.description) }
     return report.exitCode
+  }
+
+  /// `verdict: intact; reproduced` with each part in its colour (only called for a terminal).
+  func coloured(_ verdict: String) -> String {
+    let prefix = "verdict: "
+    guard verdict.hasPrefix(prefix) else { return verdict }
+    let parts = verdict.dropFirst(prefix.count).split(separator: "; ").map { part -> String in
+      let word = String(part)
+      // `NOT intact (2 changed)`: colour the words, keep the counts plain.
+      if let open = word.firstIndex(of: "(") {
+        let head = word[..<open].trimmingCharacters(in: .whitespaces)
+        return console.verdict(head) + " " + word[open...]
+      }
+      return console.verdict(word)
+    }
+    return prefix + parts.joined(separator: "; ")
   }
 
   /// Finds the inputs, stages them under their recorded paths, re-runs and compares.
