@@ -40,6 +40,7 @@ public enum CommandLineTool {
       case "run": return RunCommand(arguments: parsed, console: console).execute().rawValue
       case "register": return RegisterInitCommand(arguments: parsed, console: console).execute().rawValue
       case "inspect": return InspectCommand(arguments: parsed, console: console).execute().rawValue
+      case "sample": return SampleCommand(arguments: parsed, console: console).execute().rawValue
       case "help":
         if let name = parsed.positionals.first {
           guard let target = CommandTable.all.first(where: { $0.name == name }) else {
