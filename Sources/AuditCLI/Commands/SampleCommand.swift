@@ -43,7 +43,8 @@ struct SampleCommand {
   /// Validates the options; every mistake names the argument and, where it can, the near miss.
   func parse() -> Result<SampleOptions, UsageError> {
     guard arguments.value("out") != nil else {
-      return .failure(UsageError(message: "'sample' needs --out DIR", hint: "usage: \(CommandTable.sample.usage)"))
+      return .failure(
+        UsageError(message: "'sample' needs --out DIR", hint: "usage: \(CommandTable.sample.usage)"))
     }
     var options = SampleOptions(
       mailboxes: SampleOptions.defaultMailboxes, seed: 1, format: .mixed, asOf: SampleOptions.defaultAsOf)
@@ -52,7 +53,8 @@ struct SampleCommand {
       guard let count = Int(text), range.contains(count) else {
         return .failure(
           UsageError(
-            message: "--mailboxes '\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)",
+            message:
+              "--mailboxes '\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)",
             hint: "every finding code is planted at least once, which takes \(range.lowerBound) mailboxes"))
       }
       options.mailboxes = count
@@ -72,7 +74,8 @@ struct SampleCommand {
         return .failure(
           UsageError(
             message: "--format '\(text)' is not a format",
-            hint: (suggestion.map { "did you mean '\($0)'? " } ?? "") + "formats: \(names.joined(separator: ", "))"))
+            hint: (suggestion.map { "did you mean '\($0)'? " } ?? "")
+              + "formats: \(names.joined(separator: ", "))"))
       }
       options.format = format
     }
@@ -80,7 +83,8 @@ struct SampleCommand {
       guard let seconds = DateParser.iso8601(Substring(text)) else {
         return .failure(
           UsageError(
-            message: "--as-of '\(text)' is not an ISO 8601 date", hint: "write it as 2026-11-30 or 2026-11-30T00:00:00Z"))
+            message: "--as-of '\(text)' is not an ISO 8601 date",
+            hint: "write it as 2026-11-30 or 2026-11-30T00:00:00Z"))
       }
       options.asOf = seconds
     }
@@ -95,7 +99,8 @@ struct SampleCommand {
     if let attributes = try? manager.attributesOfItem(atPath: path),
       attributes[.type] as? FileAttributeType == .typeSymbolicLink
     {
-      return UsageError(message: "\(path) is a symbolic link; refusing to write through it", hint: "give a real folder path")
+      return UsageError(
+        message: "\(path) is a symbolic link; refusing to write through it", hint: "give a real folder path")
     }
     var isDirectory: ObjCBool = false
     guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }

@@ -21,8 +21,12 @@ struct SampleAnswerKey: Sendable {
 
     /// The Evaluator's order: requirement, code, mailbox, trustee, right, folder.
     static func < (lhs: Finding, rhs: Finding) -> Bool {
-      let left = (lhs.requirement, lhs.code, lhs.mailbox ?? "", lhs.trustee ?? "", lhs.right ?? "", lhs.folder ?? "")
-      let right = (rhs.requirement, rhs.code, rhs.mailbox ?? "", rhs.trustee ?? "", rhs.right ?? "", rhs.folder ?? "")
+      let left = (
+        lhs.requirement, lhs.code, lhs.mailbox ?? "", lhs.trustee ?? "", lhs.right ?? "", lhs.folder ?? ""
+      )
+      let right = (
+        rhs.requirement, rhs.code, rhs.mailbox ?? "", rhs.trustee ?? "", rhs.right ?? "", rhs.folder ?? ""
+      )
       if left != right { return left < right }
       return (lhs.situation, lhs.waived ? 1 : 0) < (rhs.situation, rhs.waived ? 1 : 0)
     }
@@ -65,7 +69,8 @@ struct SampleAnswerKey: Sendable {
     "SENDAS_UNDOCUMENTED", "SENDOB_UNDOCUMENTED", "APPROVAL_EXPIRED", "FULLACCESS_NOT_REVIEWED",
     "FULLACCESS_REVIEW_OVERDUE", "REVIEW_BY_TRUSTEE", "REVIEW_REMOVAL_NOT_DONE", "REGISTER_ENTRY_STALE",
     "AUDIT_DISABLED", "UAL_INGESTION_DISABLED", "AUDIT_BYPASS_ENABLED", "MAILBOX_AUDIT_ACTIONS_MISSING",
-    "AUDIT_LOG_INCOMPLETE", "CHANGE_UNAPPROVED", "CHANGE_UNLOGGED", "TRUSTEE_UNRESOLVED_SID", "TRUSTEE_EXTERNAL",
+    "AUDIT_LOG_INCOMPLETE", "CHANGE_UNAPPROVED", "CHANGE_UNLOGGED", "TRUSTEE_UNRESOLVED_SID",
+    "TRUSTEE_EXTERNAL",
     "TRUSTEE_DISABLED", "TRUSTEE_BROAD_GROUP", "FULLACCESS_WITH_SENDAS", "SENSITIVE_MAILBOX_DELEGATION",
     "PERMISSION_ESCALATION_RIGHT", "FOLDER_BROAD_ACCESS", "INHERITED_FULLACCESS", "EXPORT_LOSSY",
   ]
@@ -139,11 +144,15 @@ private struct Judge {
   }
 
   static func key(_ grant: SampleGrant) -> Key {
-    Key(mailbox: grant.mailbox, trustee: grant.trustee, right: grant.right.name.lowercased(), folder: folderKey(grant.folder))
+    Key(
+      mailbox: grant.mailbox, trustee: grant.trustee, right: grant.right.name.lowercased(),
+      folder: folderKey(grant.folder))
   }
 
   static func key(_ row: SampleRegisterRow) -> Key {
-    Key(mailbox: row.mailbox, trustee: row.trustee, right: row.right.lowercased(), folder: folderKey(row.folder))
+    Key(
+      mailbox: row.mailbox, trustee: row.trustee, right: row.right.lowercased(), folder: folderKey(row.folder)
+    )
   }
 
   func day(_ instant: Int64) -> Int64 { SampleClock.midnight(instant) / SampleClock.day }
@@ -184,7 +193,10 @@ private struct Judge {
     changes(rows)
     risks()
     if tenant.exportLossy {
-      add("EXPORT_LOSSY", "input", situation: "variant: a mailbox-permission export whose AccessRights cells hold System.Collections.ArrayList")
+      add(
+        "EXPORT_LOSSY", "input",
+        situation:
+          "variant: a mailbox-permission export whose AccessRights cells hold System.Collections.ArrayList")
     }
   }
 
@@ -196,7 +208,9 @@ private struct Judge {
       let right = grant.right.name
       if approved.contains(where: { $0.expiresOn.map { day($0) >= asOfDay } ?? true }) { continue }
       if !approved.isEmpty {
-        add("APPROVAL_EXPIRED", Self.requirement(of: right), mailbox: grant.mailbox, trustee: grant.trustee, right: right, situation: grant.story)
+        add(
+          "APPROVAL_EXPIRED", Self.requirement(of: right), mailbox: grant.mailbox, trustee: grant.trustee,
+          right: right, situation: grant.story)
       } else {
         add(
           grant.right == .sendAs ? "SENDAS_UNDOCUMENTED" : "SENDOB_UNDOCUMENTED", Self.requirement(of: right),
@@ -211,10 +225,13 @@ private struct Judge {
     for grant in tenant.grants where grant.right == .fullAccess {
       let candidates = rows[Self.key(grant)] ?? []
       guard var row = candidates.first else {
-        add("FULLACCESS_NOT_REVIEWED", "EXT-08.3", mailbox: grant.mailbox, trustee: grant.trustee, right: "FullAccess", situation: grant.story)
+        add(
+          "FULLACCESS_NOT_REVIEWED", "EXT-08.3", mailbox: grant.mailbox, trustee: grant.trustee,
+          right: "FullAccess", situation: grant.story)
         continue
       }
-      for candidate in candidates.dropFirst() where (candidate.lastReviewedOn ?? .min) > (row.lastReviewedOn ?? .min) {
+      for candidate in candidates.dropFirst()
+      where (candidate.lastReviewedOn ?? .min) > (row.lastReviewedOn ?? .min) {
         row = candidate
       }
       let code: String?
@@ -223,12 +240,15 @@ private struct Judge {
       } else if row.reviewedBy == grant.trustee || row.approvedBy == grant.trustee {
         code = "REVIEW_BY_TRUSTEE"
       } else if let reviewed = row.lastReviewedOn, row.reviewedBy != nil {
-        code = asOfDay - day(reviewed) > Int64(SampleTenant.reviewPeriodDays) ? "FULLACCESS_REVIEW_OVERDUE" : nil
+        code =
+          asOfDay - day(reviewed) > Int64(SampleTenant.reviewPeriodDays) ? "FULLACCESS_REVIEW_OVERDUE" : nil
       } else {
         code = "FULLACCESS_NOT_REVIEWED"
       }
       if let code {
-        add(code, "EXT-08.3", mailbox: grant.mailbox, trustee: grant.trustee, right: "FullAccess", situation: grant.story)
+        add(
+          code, "EXT-08.3", mailbox: grant.mailbox, trustee: grant.trustee, right: "FullAccess",
+          situation: grant.story)
       }
     }
   }
@@ -249,7 +269,9 @@ private struct Judge {
   /// Organisation switches, bypass associations, mailbox audit actions, audit-log coverage.
   mutating func auditConfiguration() {
     if tenant.auditDisabled {
-      add("AUDIT_DISABLED", "EXT-08.4", situation: "variant (odd seed): Get-OrganizationConfig AuditDisabled True")
+      add(
+        "AUDIT_DISABLED", "EXT-08.4",
+        situation: "variant (odd seed): Get-OrganizationConfig AuditDisabled True")
     }
     if !tenant.ualIngestionEnabled {
       add(
@@ -262,7 +284,9 @@ private struct Judge {
     let required = ["SendAs", "SendOnBehalf", "UpdateFolderPermissions"]
     for index in tenant.mailboxIndices {
       let principal = principals[index]
-      guard principal.kind == .user || principal.kind == .shared, let audit = principal.audit else { continue }
+      guard principal.kind == .user || principal.kind == .shared, let audit = principal.audit else {
+        continue
+      }
       var lists: [String] = []
       if !required.allSatisfy(audit.delegate.contains) { lists.append("AuditDelegate") }
       if !required.allSatisfy(audit.admin.contains) { lists.append("AuditAdmin") }
@@ -272,8 +296,12 @@ private struct Judge {
         situation: audit.story ?? "mailbox audit actions incomplete")
     }
     // One day of slack at each end of the period; the exports never reach the 50,000-row cap.
-    if tenant.logStart > tenant.periodStart + SampleClock.day || tenant.logEnd < tenant.options.asOf - SampleClock.day {
-      add("AUDIT_LOG_INCOMPLETE", "EXT-08.4", situation: "variant (seed % 3 = 2): the audit log starts 12 days into the period")
+    if tenant.logStart > tenant.periodStart + SampleClock.day
+      || tenant.logEnd < tenant.options.asOf - SampleClock.day
+    {
+      add(
+        "AUDIT_LOG_INCOMPLETE", "EXT-08.4",
+        situation: "variant (seed % 3 = 2): the audit log starts 12 days into the period")
     }
   }
 
@@ -283,8 +311,10 @@ private struct Judge {
     for event in tenant.events where !event.failed {
       guard event.time >= tenant.periodStart && event.time <= tenant.options.asOf else { continue }
       switch event.action {
-      case .addMailboxPermission(let mailbox, let trustee): result.append((event, mailbox, trustee, "FullAccess", nil))
-      case .addRecipientPermission(let mailbox, let trustee): result.append((event, mailbox, trustee, "SendAs", nil))
+      case .addMailboxPermission(let mailbox, let trustee):
+        result.append((event, mailbox, trustee, "FullAccess", nil))
+      case .addRecipientPermission(let mailbox, let trustee):
+        result.append((event, mailbox, trustee, "SendAs", nil))
       case .setSendOnBehalf(let mailbox, let delegates):
         for delegate in delegates { result.append((event, mailbox, delegate, "SendOnBehalf", nil)) }
       case .addFolderPermission(let mailbox, let trustee, let folder, let role):
@@ -300,10 +330,14 @@ private struct Judge {
   /// with no adding event (needs the baseline).
   mutating func changes(_ rows: [Key: [SampleRegisterRow]]) {
     var rowsAnyFolder: [Key: [SampleRegisterRow]] = [:]
-    for (key, list) in rows { rowsAnyFolder[Key(mailbox: key.mailbox, trustee: key.trustee, right: key.right, folder: ""), default: []] += list }
+    for (key, list) in rows {
+      rowsAnyFolder[
+        Key(mailbox: key.mailbox, trustee: key.trustee, right: key.right, folder: ""), default: []] += list
+    }
     var added = Set<Key>()
     for addition in additions() {
-      let key = Key(mailbox: addition.mailbox, trustee: addition.trustee, right: addition.right.lowercased(), folder: "")
+      let key = Key(
+        mailbox: addition.mailbox, trustee: addition.trustee, right: addition.right.lowercased(), folder: "")
       added.insert(key)
       let eventDay = day(addition.event.time)
       let approved = (rowsAnyFolder[key] ?? []).contains { row in
@@ -311,15 +345,18 @@ private struct Judge {
       }
       if !approved {
         add(
-          "CHANGE_UNAPPROVED", "EXT-08.4", mailbox: addition.mailbox, trustee: addition.trustee, right: addition.right,
+          "CHANGE_UNAPPROVED", "EXT-08.4", mailbox: addition.mailbox, trustee: addition.trustee,
+          right: addition.right,
           folder: addition.folder, situation: addition.event.story)
       }
     }
     for grant in tenant.grants where grant.addedAt != nil && grant.folder == nil {
-      let key = Key(mailbox: grant.mailbox, trustee: grant.trustee, right: grant.right.name.lowercased(), folder: "")
+      let key = Key(
+        mailbox: grant.mailbox, trustee: grant.trustee, right: grant.right.name.lowercased(), folder: "")
       if !added.contains(key) {
         add(
-          "CHANGE_UNLOGGED", "EXT-08.4", mailbox: grant.mailbox, trustee: grant.trustee, right: grant.right.name,
+          "CHANGE_UNLOGGED", "EXT-08.4", mailbox: grant.mailbox, trustee: grant.trustee,
+          right: grant.right.name,
           needsBaseline: true, situation: grant.story)
       }
     }
@@ -329,34 +366,45 @@ private struct Judge {
   mutating func risks() {
     let sensitive = Set(tenant.sensitiveMailboxes)
     let broad = Set(tenant.broadPrincipals)
-    let sendAs = Set(tenant.grants.filter { $0.right == .sendAs }.map { Self.pairKey($0.mailbox, $0.trustee) })
+    let sendAs = Set(
+      tenant.grants.filter { $0.right == .sendAs }.map { Self.pairKey($0.mailbox, $0.trustee) })
     let readingRoles: Set<String> = [
-      "owner", "publishingeditor", "editor", "publishingauthor", "author", "noneditingauthor", "reviewer", "limiteddetails",
+      "owner", "publishingeditor", "editor", "publishingauthor", "author", "noneditingauthor", "reviewer",
+      "limiteddetails",
     ]
     for grant in tenant.grants {
       let trustee = principals[grant.trustee]
       let right = grant.right.name
       func risk(_ code: String) {
-        add(code, "risk", mailbox: grant.mailbox, trustee: grant.trustee, right: right, folder: grant.folder, situation: grant.story)
+        add(
+          code, "risk", mailbox: grant.mailbox, trustee: grant.trustee, right: right, folder: grant.folder,
+          situation: grant.story)
       }
       let isFolderSpecial = trustee.kind == .folderDefault || trustee.kind == .folderAnonymous
       if trustee.kind == .orphanSID { risk("TRUSTEE_UNRESOLVED_SID") }
       if trustee.kind == .guest { risk("TRUSTEE_EXTERNAL") }
       if trustee.accountDisabled && !isFolderSpecial { risk("TRUSTEE_DISABLED") }
       if broad.contains(grant.trustee) && grant.folder == nil { risk("TRUSTEE_BROAD_GROUP") }
-      if sensitive.contains(grant.mailbox) && (grant.folder == nil || !["none", "availabilityonly"].contains(right.lowercased())) {
+      if sensitive.contains(grant.mailbox)
+        && (grant.folder == nil || !["none", "availabilityonly"].contains(right.lowercased()))
+      {
         risk("SENSITIVE_MAILBOX_DELEGATION")
       }
-      if !grant.inherited && grant.folder == nil && (grant.right == .changePermission || grant.right == .changeOwner) {
+      if !grant.inherited && grant.folder == nil
+        && (grant.right == .changePermission || grant.right == .changeOwner)
+      {
         risk("PERMISSION_ESCALATION_RIGHT")
       }
-      if grant.folder != nil && readingRoles.contains(right.lowercased()) && (isFolderSpecial || broad.contains(grant.trustee)) {
+      if grant.folder != nil && readingRoles.contains(right.lowercased())
+        && (isFolderSpecial || broad.contains(grant.trustee))
+      {
         risk("FOLDER_BROAD_ACCESS")
       }
       if grant.right == .fullAccess && grant.inherited { risk("INHERITED_FULLACCESS") }
       if grant.right == .fullAccess && sendAs.contains(Self.pairKey(grant.mailbox, grant.trustee)) {
         add(
-          "FULLACCESS_WITH_SENDAS", "risk", mailbox: grant.mailbox, trustee: grant.trustee, right: "FullAccess+SendAs",
+          "FULLACCESS_WITH_SENDAS", "risk", mailbox: grant.mailbox, trustee: grant.trustee,
+          right: "FullAccess+SendAs",
           situation: grant.story)
       }
     }

@@ -41,7 +41,8 @@ enum SampleAuditLogWriter {
     var value: JSON
   }
 
-  static let header = "RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames"
+  static let header =
+    "RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames"
 
   /// The Purview export: UTF-8 with BOM, CRLF, newest first, quoted only where needed; the
   /// record delivered twice appears again a few rows further down, as overlapping pages do.
@@ -53,7 +54,8 @@ enum SampleAuditLogWriter {
       let data = auditData(event, tenant: tenant)
       data.write(to: &text)
       let row = [
-        event.recordID, SampleClock.isoSevenDigits(event.time), "ExchangeAdmin", operation(event.action), event.actor,
+        event.recordID, SampleClock.isoSevenDigits(event.time), "ExchangeAdmin", operation(event.action),
+        event.actor,
         text, "", "",
       ].map { SampleCSVWriter.field($0, quoteAll: false) }.joined(separator: ",")
       rows.append(row)
@@ -104,35 +106,44 @@ enum SampleAuditLogWriter {
     case .addMailboxPermission(let mailbox, let user):
       objectID = tenant.directoryPath(mailbox)
       parameters = [
-        SampleParameter(name: "DomainController", value: ""), SampleParameter(name: "Identity", value: identity(mailbox)),
-        SampleParameter(name: "User", value: trustee(user)), SampleParameter(name: "AccessRights", value: "FullAccess"),
-        SampleParameter(name: "InheritanceType", value: "All"), SampleParameter(name: "AutoMapping", value: "False"),
+        SampleParameter(name: "DomainController", value: ""),
+        SampleParameter(name: "Identity", value: identity(mailbox)),
+        SampleParameter(name: "User", value: trustee(user)),
+        SampleParameter(name: "AccessRights", value: "FullAccess"),
+        SampleParameter(name: "InheritanceType", value: "All"),
+        SampleParameter(name: "AutoMapping", value: "False"),
       ]
     case .removeMailboxPermission(let mailbox, let user):
       objectID = tenant.directoryPath(mailbox)
       parameters = [
-        SampleParameter(name: "Identity", value: identity(mailbox)), SampleParameter(name: "User", value: trustee(user)),
-        SampleParameter(name: "AccessRights", value: "FullAccess"), SampleParameter(name: "InheritanceType", value: "All"),
+        SampleParameter(name: "Identity", value: identity(mailbox)),
+        SampleParameter(name: "User", value: trustee(user)),
+        SampleParameter(name: "AccessRights", value: "FullAccess"),
+        SampleParameter(name: "InheritanceType", value: "All"),
         SampleParameter(name: "Confirm", value: "False"),
       ]
     case .addRecipientPermission(let mailbox, let user), .removeRecipientPermission(let mailbox, let user):
       objectID = tenant.directoryPath(mailbox)
       parameters = [
-        SampleParameter(name: "Identity", value: identity(mailbox)), SampleParameter(name: "Trustee", value: trustee(user)),
-        SampleParameter(name: "AccessRights", value: "SendAs"), SampleParameter(name: "Confirm", value: "False"),
+        SampleParameter(name: "Identity", value: identity(mailbox)),
+        SampleParameter(name: "Trustee", value: trustee(user)),
+        SampleParameter(name: "AccessRights", value: "SendAs"),
+        SampleParameter(name: "Confirm", value: "False"),
       ]
     case .setSendOnBehalf(let mailbox, let delegates):
       objectID = tenant.directoryPath(mailbox)
       parameters = [
         SampleParameter(name: "Identity", value: principals[mailbox].upn),
         SampleParameter(
-          name: "GrantSendOnBehalfTo", value: delegates.map { tenant.directoryPath($0) }.joined(separator: ";")),
+          name: "GrantSendOnBehalfTo",
+          value: delegates.map { tenant.directoryPath($0) }.joined(separator: ";")),
       ]
     case .addFolderPermission(let mailbox, let user, let folder, let role):
       objectID = tenant.directoryPath(mailbox) + folder
       parameters = [
         SampleParameter(name: "Identity", value: "\(principals[mailbox].upn):\(folder)"),
-        SampleParameter(name: "User", value: trustee(user)), SampleParameter(name: "AccessRights", value: role),
+        SampleParameter(name: "User", value: trustee(user)),
+        SampleParameter(name: "AccessRights", value: role),
       ]
     case .other(let operation, let mailbox, let given):
       objectID = tenant.directoryPath(mailbox) + (operation == "New-InboxRule" ? "\\Newsletters" : "")
@@ -140,13 +151,19 @@ enum SampleAuditLogWriter {
     case .discoveryGrant(let mailbox):
       objectID = tenant.directoryPath(mailbox)
       parameters = [
-        SampleParameter(name: "DomainController", value: ""), SampleParameter(name: "Identity", value: tenant.directoryPath(mailbox)),
+        SampleParameter(name: "DomainController", value: ""),
+        SampleParameter(name: "Identity", value: tenant.directoryPath(mailbox)),
         SampleParameter(
-          name: "User", value: "\(tenant.forest)/Microsoft Exchange Hosted Organizations/\(tenant.tenantDomain)/Discovery Management"),
+          name: "User",
+          value:
+            "\(tenant.forest)/Microsoft Exchange Hosted Organizations/\(tenant.tenantDomain)/Discovery Management"
+        ),
         SampleParameter(name: "AccessRights", value: "FullAccess"),
       ]
     }
-    let servers = ["AM6PR05MB4712 (15.20.8722.020)", "DB9PR05MB8876 (15.20.8769.011)", "VI1PR05MB6230 (15.20.8722.020)"]
+    let servers = [
+      "AM6PR05MB4712 (15.20.8722.020)", "DB9PR05MB8876 (15.20.8769.011)", "VI1PR05MB6230 (15.20.8722.020)",
+    ]
     return .object([
       Member(key: "CreationTime", value: .string(SampleClock.isoNoZone(event.time))),
       Member(key: "Id", value: .string(event.recordID)),
@@ -164,11 +181,17 @@ enum SampleAuditLogWriter {
       Member(key: "ClientAppId", value: .string("")),
       Member(key: "ExternalAccess", value: .bool(event.actorType == 3)),
       Member(key: "OrganizationName", value: .string(tenant.tenantDomain)),
-      Member(key: "OriginatingServer", value: .string(servers[Int(stableHash(event.recordID) % UInt64(servers.count))])),
+      Member(
+        key: "OriginatingServer",
+        value: .string(servers[Int(stableHash(event.recordID) % UInt64(servers.count))])),
       Member(
         key: "Parameters",
         value: .array(
-          parameters.map { .object([Member(key: "Name", value: .string($0.name)), Member(key: "Value", value: .string($0.value))]) })),
+          parameters.map {
+            .object([
+              Member(key: "Name", value: .string($0.name)), Member(key: "Value", value: .string($0.value)),
+            ])
+          })),
     ])
   }
 

@@ -112,7 +112,8 @@ enum SampleCLIXMLWriter {
         typeNames(["\(type)[]", "System.Array", "System.Object"], level: level + 1)
         line(level + 1, "<LST>")
         self.value(
-          .enumeration(name: names.joined(separator: ", "), value: values.reduce(0, |), type: type), name: nil,
+          .enumeration(name: names.joined(separator: ", "), value: values.reduce(0, |), type: type),
+          name: nil,
           level: level + 2)
         line(level + 1, "</LST>")
         line(level, "</Obj>")

@@ -30,7 +30,8 @@ enum SampleClock {
     let hour12 = hour24 % 12 == 0 ? 12 : hour24 % 12
     let minutes = seconds / 60 % 60
     let rest = seconds % 60
-    return "\(month)/\(dayOfMonth)/\(year) \(hour12):\(two(minutes)):\(two(rest)) \(hour24 < 12 ? "AM" : "PM")"
+    return
+      "\(month)/\(dayOfMonth)/\(year) \(hour12):\(two(minutes)):\(two(rest)) \(hour24 < 12 ? "AM" : "PM")"
   }
 
   /// `\/Date(1788000000000)\/` (Windows PowerShell 5.1 ConvertTo-Json).

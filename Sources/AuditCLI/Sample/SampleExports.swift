@@ -54,22 +54,49 @@ struct SampleExports {
   private func platformACEs(_ mailbox: Int) -> [ACE] {
     let prefix = tenant.forestPrefix
     let admins = ["Administrator", "Domain Admins", "Enterprise Admins", "Organization Management"]
-    var aces = admins.map { ACE(mailbox: mailbox, user: "\(prefix)\\\($0)", rights: [("FullAccess", 1)], inherited: true, deny: true) }
-    aces.append(ACE(mailbox: mailbox, user: "NT AUTHORITY\\SYSTEM", rights: [("FullAccess", 1)], inherited: true, deny: false))
-    aces.append(ACE(mailbox: mailbox, user: "NT AUTHORITY\\NETWORK", rights: [("ReadPermission", 131_072)], inherited: true, deny: false))
+    var aces = admins.map {
+      ACE(
+        mailbox: mailbox, user: "\(prefix)\\\($0)", rights: [("FullAccess", 1)], inherited: true, deny: true)
+    }
+    aces.append(
+      ACE(
+        mailbox: mailbox, user: "NT AUTHORITY\\SYSTEM", rights: [("FullAccess", 1)], inherited: true,
+        deny: false))
+    aces.append(
+      ACE(
+        mailbox: mailbox, user: "NT AUTHORITY\\NETWORK", rights: [("ReadPermission", 131_072)],
+        inherited: true, deny: false))
     let adminRights: [(String, Int64)] = [
-      ("DeleteItem", 65_536), ("ReadPermission", 131_072), ("ChangePermission", 262_144), ("ChangeOwner", 524_288),
+      ("DeleteItem", 65_536), ("ReadPermission", 131_072), ("ChangePermission", 262_144),
+      ("ChangeOwner", 524_288),
     ]
-    aces += admins.map { ACE(mailbox: mailbox, user: "\(prefix)\\\($0)", rights: adminRights, inherited: true, deny: false) }
+    aces += admins.map {
+      ACE(mailbox: mailbox, user: "\(prefix)\\\($0)", rights: adminRights, inherited: true, deny: false)
+    }
     aces.append(
-      ACE(mailbox: mailbox, user: "\(prefix)\\Exchange Servers", rights: [("FullAccess", 1), ("ReadPermission", 131_072)], inherited: true, deny: false))
+      ACE(
+        mailbox: mailbox, user: "\(prefix)\\Exchange Servers",
+        rights: [("FullAccess", 1), ("ReadPermission", 131_072)], inherited: true, deny: false))
     aces.append(
-      ACE(mailbox: mailbox, user: "\(prefix)\\Exchange Trusted Subsystem", rights: [("FullAccess", 1)] + adminRights, inherited: true, deny: false))
-    aces.append(ACE(mailbox: mailbox, user: "\(prefix)\\Managed Availability Servers", rights: [("ReadPermission", 131_072)], inherited: true, deny: false))
-    aces.append(ACE(mailbox: mailbox, user: "PRDTSB01\\JitUsers", rights: [("ReadPermission", 131_072)], inherited: true, deny: false))
-    aces.append(ACE(mailbox: mailbox, user: "ExchFullAccessAdmin", rights: [("FullAccess", 1)], inherited: true, deny: false))
+      ACE(
+        mailbox: mailbox, user: "\(prefix)\\Exchange Trusted Subsystem",
+        rights: [("FullAccess", 1)] + adminRights, inherited: true, deny: false))
     aces.append(
-      ACE(mailbox: mailbox, user: "\(prefix)\\View-Only Organization Management", rights: [("ReadPermission", 131_072)], inherited: true, deny: false))
+      ACE(
+        mailbox: mailbox, user: "\(prefix)\\Managed Availability Servers",
+        rights: [("ReadPermission", 131_072)], inherited: true, deny: false))
+    aces.append(
+      ACE(
+        mailbox: mailbox, user: "PRDTSB01\\JitUsers", rights: [("ReadPermission", 131_072)], inherited: true,
+        deny: false))
+    aces.append(
+      ACE(
+        mailbox: mailbox, user: "ExchFullAccessAdmin", rights: [("FullAccess", 1)], inherited: true,
+        deny: false))
+    aces.append(
+      ACE(
+        mailbox: mailbox, user: "\(prefix)\\View-Only Organization Management",
+        rights: [("ReadPermission", 131_072)], inherited: true, deny: false))
     return aces
   }
 
@@ -87,28 +114,43 @@ struct SampleExports {
   private func mailboxACEs(_ snapshot: Snapshot) -> [ACE] {
     let grants = grants(snapshot)
     var byMailbox: [Int: [SampleGrant]] = [:]
-    for grant in grants where grant.right.mailboxRightsBit != nil { byMailbox[grant.mailbox, default: []].append(grant) }
+    for grant in grants where grant.right.mailboxRightsBit != nil {
+      byMailbox[grant.mailbox, default: []].append(grant)
+    }
+    var denies: [Int: [Int]] = [:]
+    for deny in tenant.denies { denies[deny.mailbox, default: []].append(deny.trustee) }
     var aces: [ACE] = []
     for mailbox in tenant.mailboxIndices {
       aces.append(
-        ACE(mailbox: mailbox, user: "NT AUTHORITY\\SELF", rights: [("FullAccess", 1), ("ReadPermission", 131_072)], inherited: false, deny: false))
+        ACE(
+          mailbox: mailbox, user: "NT AUTHORITY\\SELF",
+          rights: [("FullAccess", 1), ("ReadPermission", 131_072)], inherited: false, deny: false))
       let own = byMailbox[mailbox] ?? []
       for grant in own where !grant.inherited {
         aces.append(
-          ACE(mailbox: mailbox, user: userName(grant.trustee), rights: [(grant.right.name, grant.right.mailboxRightsBit!)], inherited: false, deny: false))
+          ACE(
+            mailbox: mailbox, user: userName(grant.trustee),
+            rights: [(grant.right.name, grant.right.mailboxRightsBit!)], inherited: false, deny: false))
       }
-      for deny in tenant.denies where deny.mailbox == mailbox {
-        aces.append(ACE(mailbox: mailbox, user: userName(deny.trustee), rights: [("FullAccess", 1)], inherited: false, deny: true))
+      for trustee in denies[mailbox] ?? [] {
+        aces.append(
+          ACE(
+            mailbox: mailbox, user: userName(trustee), rights: [("FullAccess", 1)], inherited: false,
+            deny: true))
       }
       if principals[mailbox].kind == .discovery {
         aces.append(
-          ACE(mailbox: mailbox, user: "\(tenant.forestPrefix)\\Discovery Management", rights: [("FullAccess", 1)], inherited: false, deny: false))
+          ACE(
+            mailbox: mailbox, user: "\(tenant.forestPrefix)\\Discovery Management",
+            rights: [("FullAccess", 1)], inherited: false, deny: false))
       } else if principals[mailbox].platformRows {
         aces += platformACEs(mailbox)
       }
       for grant in own where grant.inherited {
         aces.append(
-          ACE(mailbox: mailbox, user: userName(grant.trustee), rights: [(grant.right.name, grant.right.mailboxRightsBit!)], inherited: true, deny: false))
+          ACE(
+            mailbox: mailbox, user: userName(grant.trustee),
+            rights: [(grant.right.name, grant.right.mailboxRightsBit!)], inherited: true, deny: false))
       }
     }
     return aces
@@ -135,14 +177,16 @@ struct SampleExports {
           SampleProperty("Deny", .bool(ace.deny)),
           SampleProperty(
             "InheritanceType",
-            .enumeration(name: "All", value: 1, type: "System.DirectoryServices.ActiveDirectorySecurityInheritance")),
+            .enumeration(
+              name: "All", value: 1, type: "System.DirectoryServices.ActiveDirectorySecurityInheritance")),
         ])
       case .clixml:
         return SampleRecord(
           properties: [
             SampleProperty("AccessRights", rights), SampleProperty("Deny", .bool(ace.deny)),
             SampleProperty("InheritanceType", .string("All")), SampleProperty("User", .string(ace.user)),
-            SampleProperty("Identity", .string(mailbox.alias)), SampleProperty("IsInherited", .bool(ace.inherited)),
+            SampleProperty("Identity", .string(mailbox.alias)),
+            SampleProperty("IsInherited", .bool(ace.inherited)),
             SampleProperty("IsValid", .bool(true)), SampleProperty("ObjectState", .string("Unchanged")),
           ], notes: Self.remoting)
       }
@@ -164,12 +208,16 @@ struct SampleExports {
   func lossyMailboxPermissions() -> SampleTable {
     var records: [SampleRecord] = []
     for mailbox in tenant.lossyMailboxes {
-      let users = ["NT AUTHORITY\\SELF"]
-        + tenant.grants.filter { $0.mailbox == mailbox && $0.right == .fullAccess && !$0.inherited }.map { userName($0.trustee) }
+      let users =
+        ["NT AUTHORITY\\SELF"]
+        + tenant.grants.filter { $0.mailbox == mailbox && $0.right == .fullAccess && !$0.inherited }.map {
+          userName($0.trustee)
+        }
       for user in users {
         records.append(
           SampleRecord(properties: [
-            SampleProperty("Identity", .string(principals[mailbox].alias)), SampleProperty("User", .string(user)),
+            SampleProperty("Identity", .string(principals[mailbox].alias)),
+            SampleProperty("User", .string(user)),
             SampleProperty("AccessRights", .string("System.Collections.ArrayList")),
             SampleProperty("IsInherited", .bool(false)), SampleProperty("Deny", .bool(false)),
           ]))
@@ -185,8 +233,11 @@ struct SampleExports {
   /// Get-RecipientPermission: SELF on every mailbox, then the SendAs grants.
   func recipientPermissions(_ snapshot: Snapshot, shape: Shape) -> SampleTable {
     var rows: [(mailbox: Int, trustee: String)] = tenant.mailboxIndices.map { ($0, "NT AUTHORITY\\SELF") }
-    for grant in grants(snapshot) where grant.right == .sendAs { rows.append((grant.mailbox, userName(grant.trustee))) }
-    let control = SampleValue.enumeration(name: "Allow", value: 0, type: "System.Security.AccessControl.AccessControlType")
+    for grant in grants(snapshot) where grant.right == .sendAs {
+      rows.append((grant.mailbox, userName(grant.trustee)))
+    }
+    let control = SampleValue.enumeration(
+      name: "Allow", value: 0, type: "System.Security.AccessControl.AccessControlType")
     let inheritance = SampleValue.enumeration(
       name: "None", value: 0, type: "System.DirectoryServices.ActiveDirectorySecurityInheritance")
     let rights = SampleValue.list(
@@ -197,18 +248,24 @@ struct SampleExports {
       ])
     let records = rows.map { row -> SampleRecord in
       var properties = [
-        SampleProperty("Identity", .string(principals[row.mailbox].name)), SampleProperty("Trustee", .string(row.trustee)),
+        SampleProperty("Identity", .string(principals[row.mailbox].name)),
+        SampleProperty("Trustee", .string(row.trustee)),
         SampleProperty("AccessControlType", control), SampleProperty("AccessRights", rights),
         SampleProperty("IsInherited", .bool(false)), SampleProperty("InheritanceType", inheritance),
       ]
       if shape == .clixml {
-        properties += [SampleProperty("IsValid", .bool(true)), SampleProperty("ObjectState", .string("Unchanged"))]
+        properties += [
+          SampleProperty("IsValid", .bool(true)), SampleProperty("ObjectState", .string("Unchanged")),
+        ]
         return SampleRecord(properties: properties, notes: Self.remoting)
       }
       return SampleRecord(properties: properties)
     }
     return SampleTable(
-      types: ["Microsoft.Exchange.Data.Directory.Permission.RecipientPermission", "Microsoft.Exchange.Data.ConfigurableObject", "System.Object"],
+      types: [
+        "Microsoft.Exchange.Data.Directory.Permission.RecipientPermission",
+        "Microsoft.Exchange.Data.ConfigurableObject", "System.Object",
+      ],
       deserialized: shape == .clixml, records: records)
   }
 
@@ -217,12 +274,15 @@ struct SampleExports {
   /// Get-EXOMailbox with the identity, type, SendOnBehalf and audit properties selected.
   func mailboxes(_ snapshot: Snapshot, shape: Shape) -> SampleTable {
     var delegates: [Int: [Int]] = [:]
-    for grant in grants(snapshot) where grant.right == .sendOnBehalf { delegates[grant.mailbox, default: []].append(grant.trustee) }
+    for grant in grants(snapshot) where grant.right == .sendOnBehalf {
+      delegates[grant.mailbox, default: []].append(grant.trustee)
+    }
     let records = tenant.mailboxIndices.map { index -> SampleRecord in
       let mailbox = principals[index]
       let audit = mailbox.audit ?? .defaults
       func list(_ items: [String], join: String) -> SampleValue {
-        shape == .json ? .list(items.map(SampleValue.string), join: join, types: []) : .arrayList(items, join: join)
+        shape == .json
+          ? .list(items.map(SampleValue.string), join: join, types: []) : .arrayList(items, join: join)
       }
       return SampleRecord(properties: [
         SampleProperty("Name", .string(mailbox.name)), SampleProperty("Alias", .string(mailbox.alias)),
@@ -231,7 +291,8 @@ struct SampleExports {
         SampleProperty("PrimarySmtpAddress", .string(mailbox.upn)),
         SampleProperty("RecipientTypeDetails", .string(mailbox.kind.recipientTypeDetails)),
         SampleProperty("ExternalDirectoryObjectId", .string(mailbox.objectID)),
-        SampleProperty("GrantSendOnBehalfTo", list((delegates[index] ?? []).map { principals[$0].name }, join: ";")),
+        SampleProperty(
+          "GrantSendOnBehalfTo", list((delegates[index] ?? []).map { principals[$0].name }, join: ";")),
         SampleProperty("AuditEnabled", .bool(true)),
         SampleProperty("AuditOwner", list(audit.owner, join: ",")),
         SampleProperty("AuditDelegate", list(audit.delegate, join: ",")),
@@ -246,7 +307,9 @@ struct SampleExports {
   /// Calendar permissions of every user and room mailbox: Default, Anonymous, then delegates.
   func folderPermissions(shape: Shape) -> SampleTable {
     var byMailbox: [Int: [SampleGrant]] = [:]
-    for grant in tenant.grants where grant.folder != nil { byMailbox[grant.mailbox, default: []].append(grant) }
+    for grant in tenant.grants where grant.folder != nil {
+      byMailbox[grant.mailbox, default: []].append(grant)
+    }
     var records: [SampleRecord] = []
     for index in tenant.mailboxIndices {
       guard let grants = byMailbox[index] else { continue }
@@ -279,7 +342,9 @@ struct SampleExports {
             userProperties.append(
               SampleProperty(
                 "RecipientPrincipal",
-                .string("/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=\(user.objectID.replacingOccurrences(of: "-", with: "").prefix(32))-\(user.alias.prefix(8))")))
+                .string(
+                  "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=\(user.objectID.replacingOccurrences(of: "-", with: "").prefix(32))-\(user.alias.prefix(8))"
+                )))
           } else {
             userProperties.append(SampleProperty("RecipientPrincipal", .null))
           }
@@ -295,13 +360,15 @@ struct SampleExports {
             SampleProperty(
               "User",
               .object(
-                types: ["Microsoft.Exchange.Management.StoreTasks.MailboxFolderUserId", "System.Object"], toString: display,
+                types: ["Microsoft.Exchange.Management.StoreTasks.MailboxFolderUserId", "System.Object"],
+                toString: display,
                 properties: [
                   SampleProperty(
                     "UserType",
                     .enumeration(
                       name: userType.0, value: userType.1,
-                      type: "Microsoft.Exchange.Management.StoreTasks.MailboxFolderUserId+MailboxFolderUserType")),
+                      type:
+                        "Microsoft.Exchange.Management.StoreTasks.MailboxFolderUserId+MailboxFolderUserType")),
                   SampleProperty("DisplayName", .string(display)),
                 ])),
             SampleProperty(
@@ -321,7 +388,10 @@ struct SampleExports {
       }
     }
     return SampleTable(
-      types: ["Microsoft.Exchange.Management.StoreTasks.MailboxFolderPermission", "Microsoft.Exchange.Data.ConfigurableObject", "System.Object"],
+      types: [
+        "Microsoft.Exchange.Management.StoreTasks.MailboxFolderPermission",
+        "Microsoft.Exchange.Data.ConfigurableObject", "System.Object",
+      ],
       deserialized: shape == .clixml, records: records)
   }
 
@@ -333,7 +403,8 @@ struct SampleExports {
       "Microsoft.Exchange.Data.Directory.Management.OrganizationConfig",
       [
         SampleRecord(properties: [
-          SampleProperty("Name", .string(tenant.tenantDomain)), SampleProperty("DisplayName", .string("Tailspin Toys")),
+          SampleProperty("Name", .string(tenant.tenantDomain)),
+          SampleProperty("DisplayName", .string("Tailspin Toys")),
           SampleProperty("AuditDisabled", .bool(tenant.auditDisabled)),
           SampleProperty("WhenChanged", .date(tenant.orgConfigChanged)),
         ])
@@ -361,14 +432,19 @@ struct SampleExports {
         SampleProperty("AuditBypassEnabled", .bool(principals[index].auditBypass)),
       ]
       if shape == .clixml {
-        properties += [SampleProperty("IsValid", .bool(true)), SampleProperty("ObjectState", .string("Unchanged"))]
+        properties += [
+          SampleProperty("IsValid", .bool(true)), SampleProperty("ObjectState", .string("Unchanged")),
+        ]
         return SampleRecord(properties: properties, notes: Self.remoting)
       }
       return SampleRecord(properties: properties)
     }
     if shape == .clixml {
       return SampleTable(
-        types: ["Microsoft.Exchange.Management.RecipientTasks.MailboxAuditBypassAssociation", "Microsoft.Exchange.Data.ConfigurableObject", "System.Object"],
+        types: [
+          "Microsoft.Exchange.Management.RecipientTasks.MailboxAuditBypassAssociation",
+          "Microsoft.Exchange.Data.ConfigurableObject", "System.Object",
+        ],
         deserialized: true, records: records)
     }
     return .selected("Microsoft.Exchange.Management.RecipientTasks.MailboxAuditBypassAssociation", records)
@@ -377,7 +453,8 @@ struct SampleExports {
   /// Get-User | Select-Object UserPrincipalName,DisplayName,RecipientTypeDetails,AccountDisabled:
   /// mailbox users (shared and room accounts are disabled, as in Exchange Online) and guests.
   func directory() -> SampleTable {
-    let records = principals.indices.filter { principals[$0].isMailbox || principals[$0].kind == .guest }.map { index in
+    let records = principals.indices.filter { principals[$0].isMailbox || principals[$0].kind == .guest }.map
+    { index in
       let principal = principals[index]
       return SampleRecord(properties: [
         SampleProperty("UserPrincipalName", .string(principal.upn)),

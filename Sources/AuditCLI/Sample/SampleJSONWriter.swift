@@ -59,7 +59,8 @@ enum SampleJSONWriter {
       case .int(let number): out += String(number)
       case .null: out += "null"
       case .date(let instant):
-        out += layout == .powerShell7 ? "\"\(SampleClock.iso(instant))\"" : "\"\(SampleClock.msDate(instant))\""
+        out +=
+          layout == .powerShell7 ? "\"\(SampleClock.iso(instant))\"" : "\"\(SampleClock.msDate(instant))\""
       case .enumeration(_, let number, _): out += String(number)
       case .flags(_, let values): array(values.map(SampleValue.int), indent: indent)
       case .list(let items, _, _): array(items, indent: indent)

@@ -31,7 +31,8 @@ struct SampleLayout {
   private static let ps7AsNeeded = SampleCSVWriter.Style(typeLine: false, quoteAll: false)
 
   private func file(
-    _ path: String, _ kind: String, _ table: SampleTable, _ serialiser: Serialiser, _ encoding: SampleTextEncoding,
+    _ path: String, _ kind: String, _ table: SampleTable, _ serialiser: Serialiser,
+    _ encoding: SampleTextEncoding,
     _ producedBy: String
   ) -> File {
     let text: String
@@ -40,7 +41,8 @@ struct SampleLayout {
     case .json(let layout): text = SampleJSONWriter.text(table, layout: layout)
     case .clixml: text = SampleCLIXMLWriter.text(table)
     }
-    return File(path: path, bytes: encoding.bytes(text), kind: kind, encoding: encoding, producedBy: producedBy)
+    return File(
+      path: path, bytes: encoding.bytes(text), kind: kind, encoding: encoding, producedBy: producedBy)
   }
 
   /// Which serialisation each kind uses in this format.
@@ -56,45 +58,58 @@ struct SampleLayout {
   /// Get-MailboxPermission, Get-RecipientPermission and Get-Mailbox of a snapshot.
   private func grantExports(_ snapshot: SampleExports.Snapshot, folder: String) -> [File] {
     var files: [File] = []
-    let mailboxCmd = "Get-EXOMailbox -ResultSize Unlimited | Get-MailboxPermission -IncludeUnresolvedPermissions"
+    let mailboxCmd =
+      "Get-EXOMailbox -ResultSize Unlimited | Get-MailboxPermission -IncludeUnresolvedPermissions"
     switch shape("mailbox-permission") {
     case .json:
       files.append(
         file(
-          "\(folder)/mailbox-permissions.json", "mailbox-permission", exports.mailboxPermissions(snapshot, shape: .json),
+          "\(folder)/mailbox-permissions.json", "mailbox-permission",
+          exports.mailboxPermissions(snapshot, shape: .json),
           .json(.powerShell7), .utf8,
-          "PowerShell 7: Get-EXOMailbox -ResultSize Unlimited | Get-EXOMailboxPermission | ConvertTo-Json | Out-File mailbox-permissions.json"))
+          "PowerShell 7: Get-EXOMailbox -ResultSize Unlimited | Get-EXOMailboxPermission | ConvertTo-Json | Out-File mailbox-permissions.json"
+        ))
     case .clixml:
       files.append(
         file(
-          "\(folder)/mailbox-permissions.xml", "mailbox-permission", exports.mailboxPermissions(snapshot, shape: .clixml),
-          .clixml, .utf16LE, "Windows PowerShell 5.1 (remote session): \(mailboxCmd) | Export-Clixml mailbox-permissions.xml"))
+          "\(folder)/mailbox-permissions.xml", "mailbox-permission",
+          exports.mailboxPermissions(snapshot, shape: .clixml),
+          .clixml, .utf16LE,
+          "Windows PowerShell 5.1 (remote session): \(mailboxCmd) | Export-Clixml mailbox-permissions.xml"))
     default:
       files.append(
         file(
-          "\(folder)/mailbox-permissions.csv", "mailbox-permission", exports.mailboxPermissions(snapshot, shape: .csv),
+          "\(folder)/mailbox-permissions.csv", "mailbox-permission",
+          exports.mailboxPermissions(snapshot, shape: .csv),
           .csv(Self.ps51), .utf8BOM,
-          "Windows PowerShell 5.1: \(mailboxCmd) | Select-Object Identity,User,@{n='AccessRights';e={$_.AccessRights -join ', '}},IsInherited,Deny,InheritanceType | Export-Csv mailbox-permissions.csv -Encoding UTF8"))
+          "Windows PowerShell 5.1: \(mailboxCmd) | Select-Object Identity,User,@{n='AccessRights';e={$_.AccessRights -join ', '}},IsInherited,Deny,InheritanceType | Export-Csv mailbox-permissions.csv -Encoding UTF8"
+        ))
     }
     switch shape("recipient-permission") {
     case .json:
       files.append(
         file(
-          "\(folder)/recipient-permissions.json", "recipient-permission", exports.recipientPermissions(snapshot, shape: .json),
+          "\(folder)/recipient-permissions.json", "recipient-permission",
+          exports.recipientPermissions(snapshot, shape: .json),
           .json(.powerShell7), .utf8,
-          "PowerShell 7: Get-EXORecipientPermission -ResultSize Unlimited | ConvertTo-Json | Out-File recipient-permissions.json"))
+          "PowerShell 7: Get-EXORecipientPermission -ResultSize Unlimited | ConvertTo-Json | Out-File recipient-permissions.json"
+        ))
     case .clixml:
       files.append(
         file(
-          "\(folder)/recipient-permissions.xml", "recipient-permission", exports.recipientPermissions(snapshot, shape: .clixml),
+          "\(folder)/recipient-permissions.xml", "recipient-permission",
+          exports.recipientPermissions(snapshot, shape: .clixml),
           .clixml, .utf8,
-          "PowerShell 7 (remote session): Get-RecipientPermission -ResultSize Unlimited | Export-Clixml recipient-permissions.xml"))
+          "PowerShell 7 (remote session): Get-RecipientPermission -ResultSize Unlimited | Export-Clixml recipient-permissions.xml"
+        ))
     default:
       files.append(
         file(
-          "\(folder)/recipient-permissions.csv", "recipient-permission", exports.recipientPermissions(snapshot, shape: .csv),
+          "\(folder)/recipient-permissions.csv", "recipient-permission",
+          exports.recipientPermissions(snapshot, shape: .csv),
           .csv(Self.ps51NoType), .utf8BOM,
-          "Windows PowerShell 5.1: Get-EXORecipientPermission -ResultSize Unlimited | Select-Object Identity,Trustee,AccessControlType,@{n='AccessRights';e={$_.AccessRights -join ','}},IsInherited,InheritanceType | Export-Csv recipient-permissions.csv -NoTypeInformation -Encoding UTF8"))
+          "Windows PowerShell 5.1: Get-EXORecipientPermission -ResultSize Unlimited | Select-Object Identity,Trustee,AccessControlType,@{n='AccessRights';e={$_.AccessRights -join ','}},IsInherited,InheritanceType | Export-Csv recipient-permissions.csv -NoTypeInformation -Encoding UTF8"
+        ))
     }
     let select =
       "Select-Object Name,Alias,DisplayName,UserPrincipalName,PrimarySmtpAddress,RecipientTypeDetails,ExternalDirectoryObjectId,GrantSendOnBehalfTo,AuditEnabled,AuditOwner,AuditDelegate,AuditAdmin"
@@ -104,18 +119,22 @@ struct SampleLayout {
     case .json:
       files.append(
         file(
-          "\(folder)/mailboxes.json", "mailbox", exports.mailboxes(snapshot, shape: .json), .json(.powerShell7), .utf8,
+          "\(folder)/mailboxes.json", "mailbox", exports.mailboxes(snapshot, shape: .json),
+          .json(.powerShell7), .utf8,
           "PowerShell 7: \(getMailbox) | \(select) | ConvertTo-Json | Out-File mailboxes.json"))
     case .clixml:
       files.append(
         file(
-          "\(folder)/mailboxes.xml", "mailbox", exports.mailboxes(snapshot, shape: .clixml), .clixml, .utf16LE,
+          "\(folder)/mailboxes.xml", "mailbox", exports.mailboxes(snapshot, shape: .clixml), .clixml,
+          .utf16LE,
           "Windows PowerShell 5.1: \(getMailbox) | \(select) | Export-Clixml mailboxes.xml"))
     default:
       files.append(
         file(
-          "\(folder)/mailboxes.csv", "mailbox", exports.mailboxes(snapshot, shape: .csv), .csv(Self.ps51), .utf8BOM,
-          "Windows PowerShell 5.1: \(getMailbox) | Select-Object Name,Alias,DisplayName,UserPrincipalName,PrimarySmtpAddress,RecipientTypeDetails,ExternalDirectoryObjectId,@{n='GrantSendOnBehalfTo';e={$_.GrantSendOnBehalfTo -join ';'}},AuditEnabled,@{n='AuditOwner';e={$_.AuditOwner -join ','}},@{n='AuditDelegate';e={$_.AuditDelegate -join ','}},@{n='AuditAdmin';e={$_.AuditAdmin -join ','}} | Export-Csv mailboxes.csv -Encoding UTF8"))
+          "\(folder)/mailboxes.csv", "mailbox", exports.mailboxes(snapshot, shape: .csv), .csv(Self.ps51),
+          .utf8BOM,
+          "Windows PowerShell 5.1: \(getMailbox) | Select-Object Name,Alias,DisplayName,UserPrincipalName,PrimarySmtpAddress,RecipientTypeDetails,ExternalDirectoryObjectId,@{n='GrantSendOnBehalfTo';e={$_.GrantSendOnBehalfTo -join ';'}},AuditEnabled,@{n='AuditOwner';e={$_.AuditOwner -join ','}},@{n='AuditDelegate';e={$_.AuditDelegate -join ','}},@{n='AuditAdmin';e={$_.AuditAdmin -join ','}} | Export-Csv mailboxes.csv -Encoding UTF8"
+        ))
     }
     return files
   }
@@ -129,31 +148,39 @@ struct SampleLayout {
     case .json:
       files.append(
         file(
-          "exports/folder-permissions.json", "folder-permission", exports.folderPermissions(shape: .json), .json(.powerShell7),
+          "exports/folder-permissions.json", "folder-permission", exports.folderPermissions(shape: .json),
+          .json(.powerShell7),
           .utf8, "PowerShell 7: \(folderCmd) | ConvertTo-Json | Out-File folder-permissions.json"))
     case .clixml:
       files.append(
         file(
-          "exports/folder-permissions.xml", "folder-permission", exports.folderPermissions(shape: .clixml), .clixml, .utf8BOM,
-          "Windows PowerShell 5.1 (remote session): \(folderCmd) | Export-Clixml folder-permissions.xml -Encoding UTF8"))
+          "exports/folder-permissions.xml", "folder-permission", exports.folderPermissions(shape: .clixml),
+          .clixml, .utf8BOM,
+          "Windows PowerShell 5.1 (remote session): \(folderCmd) | Export-Clixml folder-permissions.xml -Encoding UTF8"
+        ))
     default:
       files.append(
         file(
-          "exports/folder-permissions.csv", "folder-permission", exports.folderPermissions(shape: .csv), .csv(Self.ps7AsNeeded),
+          "exports/folder-permissions.csv", "folder-permission", exports.folderPermissions(shape: .csv),
+          .csv(Self.ps7AsNeeded),
           .utf8BOM,
-          "PowerShell 7: \(folderCmd) | Select-Object Identity,FolderName,User,@{n='AccessRights';e={$_.AccessRights -join ','}},SharingPermissionFlags | Export-Csv folder-permissions.csv -UseQuotes AsNeeded -Encoding utf8BOM"))
+          "PowerShell 7: \(folderCmd) | Select-Object Identity,FolderName,User,@{n='AccessRights';e={$_.AccessRights -join ','}},SharingPermissionFlags | Export-Csv folder-permissions.csv -UseQuotes AsNeeded -Encoding utf8BOM"
+        ))
     }
     let orgSelect = "Get-OrganizationConfig | Select-Object Name,DisplayName,AuditDisabled,WhenChanged"
-    let adminSelect = "Get-AdminAuditLogConfig | Select-Object Name,UnifiedAuditLogIngestionEnabled,AdminAuditLogEnabled"
+    let adminSelect =
+      "Get-AdminAuditLogConfig | Select-Object Name,UnifiedAuditLogIngestionEnabled,AdminAuditLogEnabled"
     switch shape("org-config") {
     case .json:
       files.append(
         file(
-          "exports/org-config.json", "org-config", exports.organizationConfig(), .json(.windowsPowerShell), .utf8BOM,
+          "exports/org-config.json", "org-config", exports.organizationConfig(), .json(.windowsPowerShell),
+          .utf8BOM,
           "Windows PowerShell 5.1: \(orgSelect) | ConvertTo-Json | Out-File org-config.json -Encoding utf8"))
       files.append(
         file(
-          "exports/admin-audit-log-config.json", "org-config", exports.adminAuditLogConfig(), .json(.windowsPowerShell),
+          "exports/admin-audit-log-config.json", "org-config", exports.adminAuditLogConfig(),
+          .json(.windowsPowerShell),
           .utf16LE, "Windows PowerShell 5.1: \(adminSelect) | ConvertTo-Json > admin-audit-log-config.json"))
     case .clixml:
       files.append(
@@ -162,7 +189,8 @@ struct SampleLayout {
           "Windows PowerShell 5.1: \(orgSelect) | Export-Clixml org-config.xml"))
       files.append(
         file(
-          "exports/admin-audit-log-config.xml", "org-config", exports.adminAuditLogConfig(), .clixml, .utf16LE,
+          "exports/admin-audit-log-config.xml", "org-config", exports.adminAuditLogConfig(), .clixml,
+          .utf16LE,
           "Windows PowerShell 5.1: \(adminSelect) | Export-Clixml admin-audit-log-config.xml"))
     default:
       files.append(
@@ -171,7 +199,8 @@ struct SampleLayout {
           "Windows PowerShell 5.1: \(orgSelect) | Export-Csv org-config.csv"))
       files.append(
         file(
-          "exports/admin-audit-log-config.csv", "org-config", exports.adminAuditLogConfig(), .csv(Self.ps51), .utf8BOM,
+          "exports/admin-audit-log-config.csv", "org-config", exports.adminAuditLogConfig(), .csv(Self.ps51),
+          .utf8BOM,
           "Windows PowerShell 5.1: \(adminSelect) | Export-Csv admin-audit-log-config.csv -Encoding UTF8"))
     }
     let bypassCmd = "Get-MailboxAuditBypassAssociation -ResultSize Unlimited"
@@ -179,8 +208,10 @@ struct SampleLayout {
     case .json:
       files.append(
         file(
-          "exports/audit-bypass.json", "audit-bypass", exports.auditBypass(shape: .json), .json(.powerShell7), .utf8,
-          "PowerShell 7: \(bypassCmd) | Select-Object Identity,AuditBypassEnabled | ConvertTo-Json | Out-File audit-bypass.json"))
+          "exports/audit-bypass.json", "audit-bypass", exports.auditBypass(shape: .json), .json(.powerShell7),
+          .utf8,
+          "PowerShell 7: \(bypassCmd) | Select-Object Identity,AuditBypassEnabled | ConvertTo-Json | Out-File audit-bypass.json"
+        ))
     case .clixml:
       files.append(
         file(
@@ -189,10 +220,13 @@ struct SampleLayout {
     default:
       files.append(
         file(
-          "exports/audit-bypass.csv", "audit-bypass", exports.auditBypass(shape: .csv), .csv(Self.ps51NoType), .utf8BOM,
-          "Windows PowerShell 5.1: \(bypassCmd) | Select-Object Identity,AuditBypassEnabled | Export-Csv audit-bypass.csv -NoTypeInformation -Encoding UTF8"))
+          "exports/audit-bypass.csv", "audit-bypass", exports.auditBypass(shape: .csv), .csv(Self.ps51NoType),
+          .utf8BOM,
+          "Windows PowerShell 5.1: \(bypassCmd) | Select-Object Identity,AuditBypassEnabled | Export-Csv audit-bypass.csv -NoTypeInformation -Encoding UTF8"
+        ))
     }
-    let userSelect = "Get-User -ResultSize Unlimited | Select-Object UserPrincipalName,DisplayName,RecipientTypeDetails,AccountDisabled"
+    let userSelect =
+      "Get-User -ResultSize Unlimited | Select-Object UserPrincipalName,DisplayName,RecipientTypeDetails,AccountDisabled"
     switch shape("directory") {
     case .json:
       files.append(
@@ -202,8 +236,10 @@ struct SampleLayout {
     case .clixml:
       files.append(
         file(
-          "exports/users.xml", "directory", exports.directory(), .clixml, tenant.options.format == .mixed ? .utf16LE : .utf8,
-          "\(tenant.options.format == .mixed ? "Windows PowerShell 5.1" : "PowerShell 7"): \(userSelect) | Export-Clixml users.xml"))
+          "exports/users.xml", "directory", exports.directory(), .clixml,
+          tenant.options.format == .mixed ? .utf16LE : .utf8,
+          "\(tenant.options.format == .mixed ? "Windows PowerShell 5.1" : "PowerShell 7"): \(userSelect) | Export-Clixml users.xml"
+        ))
     default:
       files.append(
         file(
@@ -213,22 +249,29 @@ struct SampleLayout {
     if tenant.options.format == .json {
       files.append(
         File(
-          path: "exports/audit-log.jsonl", bytes: SampleTextEncoding.utf8.bytes(SampleAuditLogWriter.managementAPI(tenant)),
+          path: "exports/audit-log.jsonl",
+          bytes: SampleTextEncoding.utf8.bytes(SampleAuditLogWriter.managementAPI(tenant)),
           kind: "audit-log", encoding: .utf8,
-          producedBy: "Office 365 Management Activity API, Audit.Exchange content blobs: one AuditData object per line"))
+          producedBy:
+            "Office 365 Management Activity API, Audit.Exchange content blobs: one AuditData object per line")
+      )
     } else {
       files.append(
         File(
-          path: "exports/audit-log.csv", bytes: SampleTextEncoding.utf8BOM.bytes(SampleAuditLogWriter.purviewCSV(tenant)),
+          path: "exports/audit-log.csv",
+          bytes: SampleTextEncoding.utf8BOM.bytes(SampleAuditLogWriter.purviewCSV(tenant)),
           kind: "audit-log", encoding: .utf8BOM,
-          producedBy: "Microsoft Purview portal, Audit (new search), Workload Exchange, Record type ExchangeAdmin, \(SampleClock.date(tenant.periodStart)) to \(SampleClock.date(tenant.options.asOf)): Export"))
+          producedBy:
+            "Microsoft Purview portal, Audit (new search), Workload Exchange, Record type ExchangeAdmin, \(SampleClock.date(tenant.periodStart)) to \(SampleClock.date(tenant.options.asOf)): Export"
+        ))
     }
     if tenant.exportLossy {
       files.append(
         file(
           "exports/mailbox-permissions-shared.csv", "mailbox-permission", exports.lossyMailboxPermissions(),
           .csv(Self.ps51NoType), .ascii,
-          "an earlier Windows PowerShell 5.1 export without -join: Get-Mailbox -RecipientTypeDetails SharedMailbox | Get-MailboxPermission | Select-Object Identity,User,AccessRights,IsInherited,Deny | Export-Csv mailbox-permissions-shared.csv -NoTypeInformation"))
+          "an earlier Windows PowerShell 5.1 export without -join: Get-Mailbox -RecipientTypeDetails SharedMailbox | Get-MailboxPermission | Select-Object Identity,User,AccessRights,IsInherited,Deny | Export-Csv mailbox-permissions-shared.csv -NoTypeInformation"
+        ))
     }
     return files
   }
@@ -248,7 +291,8 @@ struct SampleLayout {
     for row in tenant.register {
       let cells = [
         row.mailboxForm, row.trusteeForm, row.right, row.folder ?? "", row.approvedByForm ?? "",
-        row.approvedOn.map(SampleClock.date) ?? "", row.ticket, row.justification, row.expiresOn.map(SampleClock.date) ?? "",
+        row.approvedOn.map(SampleClock.date) ?? "", row.ticket, row.justification,
+        row.expiresOn.map(SampleClock.date) ?? "",
         row.lastReviewedOn.map(SampleClock.date) ?? "", row.reviewedByForm ?? "", row.outcome ?? "",
       ]
       text += cells.map { SampleCSVWriter.field($0, quoteAll: false) }.joined(separator: ",") + "\n"
@@ -280,7 +324,8 @@ struct SampleLayout {
       ),
     ])
     return File(
-      path: "policy.json", bytes: SampleTextEncoding.utf8.bytes(policy.serialised()), kind: "policy", encoding: .utf8,
+      path: "policy.json", bytes: SampleTextEncoding.utf8.bytes(policy.serialised()), kind: "policy",
+      encoding: .utf8,
       producedBy: "the organisation's policy (--policy)")
   }
 }

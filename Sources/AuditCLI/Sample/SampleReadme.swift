@@ -33,7 +33,8 @@ enum SampleReadme {
 
       """
     for file in files {
-      out += "| `\(file.path)` | \(file.kind) | \(file.encoding.label) | \(file.producedBy.replacingOccurrences(of: "|", with: "\\|")) |\n"
+      out +=
+        "| `\(file.path)` | \(file.kind) | \(file.encoding.label) | \(file.producedBy.replacingOccurrences(of: "|", with: "\\|")) |\n"
     }
     out += """
       | `answer-key.json` | answer key | UTF-8 | this generator |
@@ -67,22 +68,7 @@ enum SampleReadme {
 
       ## Traps (no finding)
 
-      - `NT AUTHORITY\\SELF` on every mailbox; the platform's inherited entries (Deny FullAccess for
-        the admin groups, SYSTEM, NETWORK, Exchange Servers, Exchange Trusted Subsystem, JitUsers,
-        ExchFullAccessAdmin, …) on most mailboxes; explicit Deny FullAccess rows.
-      - The discovery mailbox's Discovery Management FullAccess and the service account's audit
-        record granting it.
-      - Calendars: Default `AvailabilityOnly`, Anonymous `None`; localised calendar folders
-        (`\\Kalender`, `\\Calendrier`).
-      - Room mailboxes whose AuditDelegate lacks SendAs (rooms are outside the audit-action rule).
-      - Approvals dated the same day as the change; future ExpiresOn dates; grants removed in the
-        period whose review decided `remove`; an Add-MailboxPermission that failed; one audit
-        record delivered twice; non-delegation operations (inbox rules, auto-replies, quotas).
-      - Register and audit identities written as aliases, display names, object-id Names and
-        `Microsoft Exchange Hosted Organizations` paths; display names with accents, an
-        apostrophe, an ampersand and a comma.
-      - A waiver that expired before as-of does not waive its finding.
-
+      \(traps(tenant).map { "- \($0)\n" }.joined())
       ## The answer key
 
       `answer-key.json`: `findings` sorted as the evaluation sorts them (requirement, code, mailbox,
@@ -94,5 +80,50 @@ enum SampleReadme {
 
       """
     return out
+  }
+
+  /// The traps this tenant holds (situations that must give no finding), as README lines.
+  static func traps(_ tenant: SampleTenant) -> [String] {
+    let principals = tenant.principals
+    var lines = [
+      "`NT AUTHORITY\\SELF` on every mailbox; the platform's inherited entries (Deny FullAccess for the "
+        + "admin groups, SYSTEM, NETWORK, Exchange Servers, Exchange Trusted Subsystem, JitUsers, "
+        + "ExchFullAccessAdmin, …) on most mailboxes; explicit Deny FullAccess rows.",
+      "The discovery mailbox's Discovery Management FullAccess and the service account's audit record granting it.",
+      "Calendars: Default `AvailabilityOnly`, Anonymous `None`.",
+    ]
+    let localised = Set(principals.filter(\.isMailbox).map(\.calendarName)).subtracting(["Calendar"]).sorted()
+    if !localised.isEmpty {
+      lines.append("Localised calendar folders: \(localised.map { "`\\\($0)`" }.joined(separator: ", ")).")
+    }
+    if principals.contains(where: { $0.kind == .room && !($0.audit?.delegate.contains("SendAs") ?? true) }) {
+      lines.append(
+        "Room mailboxes whose AuditDelegate lacks SendAs (rooms are outside the audit-action rule).")
+    }
+    let sameDay = tenant.register.contains { row in
+      tenant.grants.contains {
+        $0.mailbox == row.mailbox && $0.trustee == row.trustee && $0.logged
+          && $0.addedAt.map(SampleClock.midnight) == row.approvedOn
+      }
+    }
+    if sameDay { lines.append("Approvals dated the same day as the change they approve.") }
+    lines.append(
+      "Future ExpiresOn dates; grants removed in the period whose review decided `remove`; an "
+        + "Add-MailboxPermission that failed; one audit record delivered twice; non-delegation operations "
+        + "(inbox rules, auto-replies, quotas, calendar processing).")
+    lines.append(
+      "Register and audit identities written as aliases, display names, object-id Names and "
+        + "`Microsoft Exchange Hosted Organizations` paths.")
+    let names = principals.map(\.displayName).joined()
+    var special: [String] = []
+    if names.unicodeScalars.contains(where: { !$0.isASCII }) { special.append("accents") }
+    if names.contains("'") { special.append("an apostrophe") }
+    if names.contains("&") { special.append("an ampersand") }
+    if names.contains(",") { special.append("a comma") }
+    if !special.isEmpty { lines.append("Display names with \(special.joined(separator: ", ")).") }
+    if tenant.waivers.contains(where: { $0.expires < SampleClock.midnight(tenant.options.asOf) }) {
+      lines.append("A waiver that expired before as-of does not waive its finding.")
+    }
+    return lines
   }
 }

@@ -141,7 +141,8 @@ struct SampleAuditActions: Sendable, Hashable {
     "UpdateFolderPermissions", "UpdateInboxRules", "UpdateCalendarDelegation", "ApplyRecord",
   ]
 
-  static let defaults = SampleAuditActions(owner: ownerDefault, delegate: delegateDefault, admin: adminDefault)
+  static let defaults = SampleAuditActions(
+    owner: ownerDefault, delegate: delegateDefault, admin: adminDefault)
 }
 
 /// A delegated right as the exports carry it.

@@ -4,6 +4,10 @@
 extension SampleTenantBuilder {
   mutating func recordAuditTrail() {
     var events: [SampleEvent] = []
+    var delegations: [Int: [SampleGrant]] = [:]
+    for grant in tenant.grants + tenant.removedGrants where grant.right == .sendOnBehalf {
+      delegations[grant.mailbox, default: []].append(grant)
+    }
     for grant in tenant.grants where grant.logged {
       guard let added = grant.addedAt else { continue }
       let action: SampleEvent.Action
@@ -11,7 +15,8 @@ extension SampleTenantBuilder {
       case .sendAs:
         action = .addRecipientPermission(mailbox: grant.mailbox, trustee: grant.trustee)
       case .sendOnBehalf:
-        action = .setSendOnBehalf(mailbox: grant.mailbox, delegates: delegates(of: grant.mailbox, at: added))
+        action = .setSendOnBehalf(
+          mailbox: grant.mailbox, delegates: delegates(delegations[grant.mailbox] ?? [], at: added))
       case .folderRole(let role):
         action = .addFolderPermission(
           mailbox: grant.mailbox, trustee: grant.trustee, folder: grant.folder ?? "\\Calendar", role: role)
@@ -26,7 +31,8 @@ extension SampleTenantBuilder {
       switch grant.right {
       case .sendAs: action = .removeRecipientPermission(mailbox: grant.mailbox, trustee: grant.trustee)
       case .sendOnBehalf:
-        action = .setSendOnBehalf(mailbox: grant.mailbox, delegates: delegates(of: grant.mailbox, at: removed))
+        action = .setSendOnBehalf(
+          mailbox: grant.mailbox, delegates: delegates(delegations[grant.mailbox] ?? [], at: removed))
       default: action = .removeMailboxPermission(mailbox: grant.mailbox, trustee: grant.trustee)
       }
       events.append(adminEvent(at: removed, action, story: grant.story))
@@ -64,15 +70,12 @@ extension SampleTenantBuilder {
     tenant.events = events.sorted { ($0.time, $0.recordID) < ($1.time, $1.recordID) }
   }
 
-  /// The SendOnBehalf delegates a mailbox has at `time` (Set-Mailbox logs the resulting list).
-  func delegates(of mailbox: Int, at time: Int64) -> [Int] {
-    let current = tenant.grants.filter {
-      $0.mailbox == mailbox && $0.right == .sendOnBehalf && ($0.addedAt ?? .min) <= time
-    }
-    let former = tenant.removedGrants.filter {
-      $0.mailbox == mailbox && $0.right == .sendOnBehalf && ($0.removedAt ?? .min) > time
-    }
-    return (former + current).map(\.trustee)
+  /// The SendOnBehalf delegates a mailbox has at `time`, from its current and removed
+  /// SendOnBehalf grants (Set-Mailbox logs the resulting list).
+  func delegates(_ grants: [SampleGrant], at time: Int64) -> [Int] {
+    grants.filter { grant in
+      grant.removedAt.map { $0 > time } ?? ((grant.addedAt ?? .min) <= time)
+    }.map(\.trustee)
   }
 
   /// A change made by an administrator.
@@ -111,7 +114,8 @@ extension SampleTenantBuilder {
           operation: "New-InboxRule", mailbox: user,
           parameters: [
             SampleParameter(name: "AlwaysDeleteOutlookRulesBlob", value: "False"),
-            SampleParameter(name: "Force", value: "False"), SampleParameter(name: "MoveToFolder", value: "Newsletters"),
+            SampleParameter(name: "Force", value: "False"),
+            SampleParameter(name: "MoveToFolder", value: "Newsletters"),
             SampleParameter(name: "Name", value: "Newsletters"),
             SampleParameter(name: "FromAddressContainsWords", value: "newsletter"),
             SampleParameter(name: "StopProcessingRules", value: "False"),
@@ -123,10 +127,13 @@ extension SampleTenantBuilder {
         action: .other(
           operation: "Set-MailboxAutoReplyConfiguration", mailbox: user,
           parameters: [
-            SampleParameter(name: "Identity", value: upn), SampleParameter(name: "AutoReplyState", value: "Scheduled"),
+            SampleParameter(name: "Identity", value: upn),
+            SampleParameter(name: "AutoReplyState", value: "Scheduled"),
             SampleParameter(
               name: "InternalMessage",
-              value: "<html><body>I'm out of the office & back on Monday; for \"urgent\" matters call the desk.</body></html>"),
+              value:
+                "<html><body>I'm out of the office & back on Monday; for \"urgent\" matters call the desk.</body></html>"
+            ),
           ]),
         story: "not a delegation change")
     default:

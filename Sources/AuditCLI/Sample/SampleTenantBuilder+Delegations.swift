@@ -38,13 +38,14 @@ extension SampleTenantBuilder {
       approvedOn = daysBeforeAsOf(random.int(120...1_100))
     }
     let approver = approver(for: grant.mailbox, trustee: grant.trustee)
-    let rightName = grant.folder == nil ? grant.right.name : grant.right.name
+    let rightName = grant.right.name
     let key = grant.folder == nil ? rightName : "Folder"
     var row = SampleRegisterRow(
       mailbox: grant.mailbox, trustee: grant.trustee, right: rightName,
       folder: grant.folder.map { random.chance(50) ? $0 : String($0.dropFirst()) },
       mailboxForm: form(of: grant.mailbox), trusteeForm: form(of: grant.trustee), approvedBy: approver,
-      approvedByForm: random.chance(85) ? tenant.principals[approver].upn : tenant.principals[approver].displayName,
+      approvedByForm: random.chance(85)
+        ? tenant.principals[approver].upn : tenant.principals[approver].displayName,
       approvedOn: approvedOn, ticket: ticket(), justification: random.pick(Self.justifications[key]!),
       expiresOn: nil, lastReviewedOn: nil, reviewedBy: nil, reviewedByForm: nil, outcome: nil, story: story)
     if grant.right == .fullAccess {
@@ -116,6 +117,7 @@ extension SampleTenantBuilder {
     }
     // Every calendar shows Default (free/busy only) and Anonymous (None, written by the exporter).
     for mailbox in tenant.mailboxIndices where hasCalendarExport(mailbox) {
+      defaultEntries.append(tenant.grants.count)
       add(
         SampleGrant(
           mailbox: mailbox, trustee: folderDefault, right: .folderRole("AvailabilityOnly"),
@@ -143,7 +145,7 @@ extension SampleTenantBuilder {
       grant.removedAt = changeTime()
       tenant.removedGrants.append(grant)
       markUsed(mailbox, trustee)
-      if grant.right == .fullAccess && random.chance(50), let removed = grant.removedAt {
+      if grant.right == .fullAccess && (index == 0 || random.chance(50)), let removed = grant.removedAt {
         var row = documentation(for: grant, story: "clean: review decided remove and the grant was removed")
         let reviewed = SampleClock.midnight(removed) - Int64(random.int(1...10)) * SampleClock.day
         row.lastReviewedOn = reviewed

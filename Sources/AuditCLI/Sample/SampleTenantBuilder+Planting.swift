@@ -25,42 +25,44 @@ extension SampleTenantBuilder {
       plantFolderBroadAccess(unit)
       plantInheritedFullAccess(unit)
     }
-    for (unit, mailbox) in tenant.sensitiveMailboxes.enumerated() { plantSensitiveDelegation(unit, on: mailbox) }
+    for (unit, mailbox) in tenant.sensitiveMailboxes.enumerated() {
+      plantSensitiveDelegation(unit, on: mailbox)
+    }
     tenant.broadPrincipals = groups
     if tenant.exportLossy {
-      let withGrants = sharedMailboxes.filter { mailbox in
-        !reserved.contains(mailbox)
-          && tenant.grants.contains { $0.mailbox == mailbox && $0.right == .fullAccess && !$0.inherited }
-      }
-      tenant.lossyMailboxes = Array(random.shuffled(withGrants).prefix(3)).sorted()
+      let withFullAccess = Set(
+        tenant.grants.filter { $0.right == .fullAccess && !$0.inherited }.map(\.mailbox))
+      let candidates = sharedMailboxes.filter { !reserved.contains($0) && withFullAccess.contains($0) }
+      tenant.lossyMailboxes = Array(random.shuffled(candidates).prefix(3)).sorted()
     }
   }
 
   // MARK: - Choosing where to plant
 
   /// A mailbox and trustee that share nothing yet: the mailbox from `mailboxes` (default: any
-  /// non-sensitive shared or user mailbox), the trustee from `trustees` (default: active users).
-  mutating func freshPair(mailboxes: [Int]? = nil, trustees: [Int]? = nil) -> (mailbox: Int, trustee: Int) {
-    let mailboxPool = (mailboxes ?? (sharedMailboxes + users)).filter { !reserved.contains($0) }
+  /// non-sensitive shared or user mailbox; with `withoutDelegates`, one with no SendOnBehalf
+  /// delegate yet), the trustee from `trustees` (default: active users).
+  mutating func freshPair(
+    mailboxes: [Int]? = nil, trustees: [Int]? = nil, withoutDelegates: Bool = false
+  ) -> (mailbox: Int, trustee: Int) {
+    let mailboxPool = mailboxes ?? (random.chance(50) ? sharedMailboxes : users)
     let trusteePool = trustees ?? users
-    for _ in 0..<200 {
+    for _ in 0..<400 {
       let mailbox = random.pick(mailboxPool)
       let trustee = random.pick(trusteePool)
-      if isFree(mailbox, trustee) { return (mailbox, trustee) }
+      if isFree(mailbox, trustee, withoutDelegates: withoutDelegates) { return (mailbox, trustee) }
     }
-    for mailbox in mailboxPool {
-      for trustee in trusteePool where isFree(mailbox, trustee) { return (mailbox, trustee) }
+    for mailbox in (mailboxes ?? sharedMailboxes + users) {
+      for trustee in trusteePool where isFree(mailbox, trustee, withoutDelegates: withoutDelegates) {
+        return (mailbox, trustee)
+      }
     }
     preconditionFailure("no free mailbox × trustee pair left for a planted situation")
   }
 
-  private func isFree(_ mailbox: Int, _ trustee: Int) -> Bool {
+  private func isFree(_ mailbox: Int, _ trustee: Int, withoutDelegates: Bool) -> Bool {
     mailbox != trustee && tenant.principals[mailbox].owner != trustee && !isUsed(mailbox, trustee)
-  }
-
-  /// Mailboxes that have no SendOnBehalf delegate yet.
-  var mailboxesWithoutDelegates: [Int] {
-    (sharedMailboxes + users).filter { !sendOnBehalfMailboxes.contains($0) }
+      && !reserved.contains(mailbox) && !(withoutDelegates && sendOnBehalfMailboxes.contains(mailbox))
   }
 
   /// Documents `grant` cleanly, lets `change` alter the row, and adds it to the register.
@@ -76,7 +78,8 @@ extension SampleTenantBuilder {
     let pair = freshPair()
     let grant = SampleGrant(
       mailbox: pair.mailbox, trustee: pair.trustee, right: .sendAs,
-      story: unit % 2 == 0 ? "planted: SendAs with no register row" : "planted: SendAs whose register row lacks ApprovedBy")
+      story: unit % 2 == 0
+        ? "planted: SendAs with no register row" : "planted: SendAs whose register row lacks ApprovedBy")
     add(grant)
     if unit % 2 == 1 {
       register(grant) {
@@ -87,7 +90,7 @@ extension SampleTenantBuilder {
   }
 
   mutating func plantSendOnBehalfUndocumented(_ unit: Int) {
-    let pair = freshPair(mailboxes: mailboxesWithoutDelegates)
+    let pair = freshPair(withoutDelegates: true)
     let grant = SampleGrant(
       mailbox: pair.mailbox, trustee: pair.trustee, right: .sendOnBehalf,
       story: unit % 2 == 0
@@ -99,7 +102,7 @@ extension SampleTenantBuilder {
 
   mutating func plantApprovalExpired(_ unit: Int) {
     let sendAs = unit % 2 == 0
-    let pair = sendAs ? freshPair() : freshPair(mailboxes: mailboxesWithoutDelegates)
+    let pair = sendAs ? freshPair() : freshPair(withoutDelegates: true)
     let grant = SampleGrant(
       mailbox: pair.mailbox, trustee: pair.trustee, right: sendAs ? .sendAs : .sendOnBehalf,
       story: "planted: \(sendAs ? "SendAs" : "SendOnBehalf") whose approval expired before as-of")
@@ -143,7 +146,9 @@ extension SampleTenantBuilder {
     let asReviewer = unit % 2 == 0
     let grant = SampleGrant(
       mailbox: pair.mailbox, trustee: pair.trustee, right: .fullAccess,
-      story: asReviewer ? "planted: FullAccess reviewed by its own trustee" : "planted: FullAccess approved by its own trustee")
+      story: asReviewer
+        ? "planted: FullAccess reviewed by its own trustee"
+        : "planted: FullAccess approved by its own trustee")
     add(grant)
     let trustee = tenant.principals[pair.trustee]
     let spelling = random.chance(50) ? trustee.displayName : trustee.upn
@@ -172,7 +177,7 @@ extension SampleTenantBuilder {
   mutating func plantStaleEntry(_ unit: Int) {
     let rights: [SampleRight] = [.sendAs, .fullAccess, .sendOnBehalf]
     let right = rights[unit % rights.count]
-    let pair = right == .sendOnBehalf ? freshPair(mailboxes: mailboxesWithoutDelegates) : freshPair()
+    let pair = right == .sendOnBehalf ? freshPair(withoutDelegates: true) : freshPair()
     var grant = SampleGrant(
       mailbox: pair.mailbox, trustee: pair.trustee, right: right,
       story: "planted: register row for a \(right.name) grant that no longer exists")
@@ -190,16 +195,18 @@ extension SampleTenantBuilder {
   // MARK: - EXT-08.4
 
   mutating func plantAuditBypass(_ unit: Int) {
-    let candidates = users.filter {
-      !tenant.principals[$0].auditBypass && !tenant.administrators.contains($0)
+    var account = random.pick(users)
+    for _ in 0..<200 where tenant.principals[account].auditBypass || tenant.administrators.contains(account) {
+      account = random.pick(users)
     }
-    let account = random.pick(candidates)
     tenant.principals[account].auditBypass = true
   }
 
   mutating func plantAuditActionsMissing(_ unit: Int) {
-    let candidates = (sharedMailboxes + users).filter { tenant.principals[$0].audit?.story == nil }
-    let mailbox = random.pick(candidates)
+    var mailbox = random.pick(random.chance(20) ? sharedMailboxes : users)
+    for _ in 0..<200 where tenant.principals[mailbox].audit?.story != nil {
+      mailbox = random.pick(random.chance(20) ? sharedMailboxes : users)
+    }
     var audit = tenant.principals[mailbox].audit ?? .defaults
     switch unit % 3 {
     case 0:
@@ -241,12 +248,13 @@ extension SampleTenantBuilder {
     case 2:
       let pair = freshPair(mailboxes: users)
       var grant = SampleGrant(
-        mailbox: pair.mailbox, trustee: pair.trustee, right: .folderRole("Reviewer"), folder: calendar(of: pair.mailbox),
+        mailbox: pair.mailbox, trustee: pair.trustee, right: .folderRole("Reviewer"),
+        folder: calendar(of: pair.mailbox),
         story: "planted: calendar Reviewer added in the period with no approval")
       grant.addedAt = changeTime()
       add(grant)
     default:
-      let pair = freshPair(mailboxes: mailboxesWithoutDelegates)
+      let pair = freshPair(withoutDelegates: true)
       var grant = SampleGrant(
         mailbox: pair.mailbox, trustee: pair.trustee, right: .sendOnBehalf,
         story: "planted: SendOnBehalf set in the period with no approval")
@@ -293,7 +301,8 @@ extension SampleTenantBuilder {
       tenant.waivers.append(
         SampleWaiver(
           code: "TRUSTEE_EXTERNAL", mailbox: pair.mailbox, trustee: guest,
-          reason: "\(domain) runs tier-1 support under contract MSA-2026-0\(14 + unit); access ends with the contract",
+          reason:
+            "\(domain) runs tier-1 support under contract MSA-2026-0\(14 + unit); access ends with the contract",
           expires: unit == 0 ? daysBeforeAsOf(-120) : daysBeforeAsOf(10)))
     }
   }
@@ -303,7 +312,7 @@ extension SampleTenantBuilder {
     let fullAccess = unit % 2 == 0
     let pair =
       fullAccess
-      ? freshPair(trustees: [leaver]) : freshPair(mailboxes: mailboxesWithoutDelegates, trustees: [leaver])
+      ? freshPair(trustees: [leaver]) : freshPair(trustees: [leaver], withoutDelegates: true)
     let grant = SampleGrant(
       mailbox: pair.mailbox, trustee: leaver, right: fullAccess ? .fullAccess : .sendOnBehalf,
       story: "planted: \(fullAccess ? "FullAccess" : "SendOnBehalf") of a disabled account, documented")
@@ -346,7 +355,7 @@ extension SampleTenantBuilder {
   }
 
   mutating func plantEscalationRight(_ unit: Int) {
-    let pair = freshPair(trustees: tenant.administrators + users)
+    let pair = freshPair()
     let right: SampleRight = unit % 2 == 0 ? .changePermission : .changeOwner
     add(
       SampleGrant(
@@ -360,17 +369,19 @@ extension SampleTenantBuilder {
       let pair = freshPair(mailboxes: users, trustees: [group])
       add(
         SampleGrant(
-          mailbox: pair.mailbox, trustee: group, right: .folderRole("Reviewer"), folder: calendar(of: pair.mailbox),
+          mailbox: pair.mailbox, trustee: group, right: .folderRole("Reviewer"),
+          folder: calendar(of: pair.mailbox),
           story: "planted: a broad group can read a calendar"))
       return
     }
     let role = unit % 3 == 0 ? "Reviewer" : "LimitedDetails"
-    let candidates = tenant.grants.indices.filter { index in
+    func isCandidate(_ index: Int) -> Bool {
       let grant = tenant.grants[index]
-      return grant.trustee == folderDefault && grant.right == .folderRole("AvailabilityOnly")
-        && !reserved.contains(grant.mailbox) && tenant.principals[grant.mailbox].kind == .user
+      return grant.right == .folderRole("AvailabilityOnly") && !reserved.contains(grant.mailbox)
+        && tenant.principals[grant.mailbox].kind == .user
     }
-    let index = random.pick(candidates)
+    var index = random.pick(defaultEntries)
+    for _ in 0..<400 where !isCandidate(index) { index = random.pick(defaultEntries) }
     tenant.grants[index].right = .folderRole(role)
     tenant.grants[index].story = "planted: Default can read the calendar (\(role))"
   }

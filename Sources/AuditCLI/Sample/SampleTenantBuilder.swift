@@ -11,6 +11,8 @@ struct SampleTenantBuilder {
   var usedPairs: Set<Int64> = []
   /// Mailboxes that already have a SendOnBehalf delegate (Set-Mailbox events list them all).
   var sendOnBehalfMailboxes: Set<Int> = []
+  /// Indices in `tenant.grants` of every calendar's Default entry.
+  var defaultEntries: [Int] = []
   /// Mailboxes kept out of clean and other planted delegations (the sensitive ones).
   var reserved: Set<Int> = []
   var users: [Int] = []
@@ -90,21 +92,24 @@ struct SampleTenantBuilder {
         alias += "-\(region)" + (number > 0 ? "\(number + 1)" : "")
         display += " (\(region.uppercased())\(number > 0 ? " \(number + 1)" : ""))"
       }
-      mailboxes.append(mailbox(.shared, alias: alias, displayName: display, name: alias, objectID: random.guid()))
+      mailboxes.append(
+        mailbox(.shared, alias: alias, displayName: display, name: alias, objectID: random.guid()))
     }
     for index in 0..<roomCount {
       let base = SampleNames.rooms[index % SampleNames.rooms.count]
       let number = index / SampleNames.rooms.count
       let display = number > 0 ? "\(base) \(number + 1)" : base
       let alias = SampleNames.aliasPart(display)
-      mailboxes.append(mailbox(.room, alias: alias, displayName: display, name: alias, objectID: random.guid()))
+      mailboxes.append(
+        mailbox(.room, alias: alias, displayName: display, name: alias, objectID: random.guid()))
     }
     // Exports list mailboxes in creation order: interleave the kinds, the discovery mailbox last.
     mailboxes = random.shuffled(mailboxes)
     let discoveryName = "DiscoverySearchMailbox{D919BA05-46A6-415f-80AD-\(random.hex(12).uppercased())}"
     var discovery = SamplePrincipal(
       kind: .discovery, id: "\(discoveryName)@\(tenant.tenantDomain)".lowercased(), name: discoveryName,
-      alias: discoveryName, displayName: "Discovery Search Mailbox", upn: "\(discoveryName)@\(tenant.tenantDomain)",
+      alias: discoveryName, displayName: "Discovery Search Mailbox",
+      upn: "\(discoveryName)@\(tenant.tenantDomain)",
       objectID: "")
     discovery.accountDisabled = true
     mailboxes.append(discovery)
@@ -119,26 +124,42 @@ struct SampleTenantBuilder {
     }
 
     for name in SampleNames.groups.prefix(max(1, min(SampleNames.groups.count, perKind))) {
-      groups.append(add(SamplePrincipal(kind: .group, id: name, name: name, alias: "", displayName: name, upn: "", objectID: random.guid())))
+      groups.append(
+        add(
+          SamplePrincipal(
+            kind: .group, id: name, name: name, alias: "", displayName: name, upn: "", objectID: random.guid()
+          )))
     }
     for index in 0..<(perKind + 1) {
       let first = SampleNames.aliasPart(random.pick(SampleNames.firstNames))
       let domain = SampleNames.partnerDomains[index % SampleNames.partnerDomains.count]
       let local = "\(first)\(index > 7 ? String(index) : "")_\(domain)"
       let upn = "\(local)#EXT#@\(tenant.tenantDomain)"
-      let display = "\(first.prefix(1).uppercased())\(first.dropFirst()) (\(domain.split(separator: ".")[0].capitalized))"
+      let display =
+        "\(first.prefix(1).uppercased())\(first.dropFirst()) (\(domain.split(separator: ".")[0].capitalized))"
       var guest = SamplePrincipal(
-        kind: .guest, id: upn.lowercased(), name: "\(local)#EXT#", alias: "\(local)#EXT#", displayName: display,
+        kind: .guest, id: upn.lowercased(), name: "\(local)#EXT#", alias: "\(local)#EXT#",
+        displayName: display,
         upn: upn, objectID: random.guid())
       guest.platformRows = false
       guests.append(add(guest))
     }
     for _ in 0..<perKind {
-      let sid = "S-1-5-21-\(random.int(1_000_000_000...3_999_999_999))-\(random.int(1_000_000_000...3_999_999_999))-\(random.int(1_000_000_000...3_999_999_999))-\(random.int(10_000...99_999))"
-      orphans.append(add(SamplePrincipal(kind: .orphanSID, id: sid, name: sid, alias: "", displayName: sid, upn: "", objectID: "")))
+      let sid =
+        "S-1-5-21-\(random.int(1_000_000_000...3_999_999_999))-\(random.int(1_000_000_000...3_999_999_999))-\(random.int(1_000_000_000...3_999_999_999))-\(random.int(10_000...99_999))"
+      orphans.append(
+        add(
+          SamplePrincipal(
+            kind: .orphanSID, id: sid, name: sid, alias: "", displayName: sid, upn: "", objectID: "")))
     }
-    folderDefault = add(SamplePrincipal(kind: .folderDefault, id: "Default", name: "Default", alias: "", displayName: "Default", upn: "", objectID: ""))
-    folderAnonymous = add(SamplePrincipal(kind: .folderAnonymous, id: "Anonymous", name: "Anonymous", alias: "", displayName: "Anonymous", upn: "", objectID: ""))
+    folderDefault = add(
+      SamplePrincipal(
+        kind: .folderDefault, id: "Default", name: "Default", alias: "", displayName: "Default", upn: "",
+        objectID: ""))
+    folderAnonymous = add(
+      SamplePrincipal(
+        kind: .folderAnonymous, id: "Anonymous", name: "Anonymous", alias: "", displayName: "Anonymous",
+        upn: "", objectID: ""))
     tenant.organisationID = random.guid()
   }
 
@@ -165,6 +186,7 @@ struct SampleTenantBuilder {
     leavers = Array(shuffledUsers.dropFirst(2).prefix(perKind))
     for index in leavers { tenant.principals[index].accountDisabled = true }
     users = users.filter { !leavers.contains($0) }
+    let managers = users.filter { !tenant.administrators.contains($0) }
     for index in tenant.mailboxIndices {
       switch tenant.principals[index].kind {
       case .user:
@@ -172,7 +194,7 @@ struct SampleTenantBuilder {
         let roll = random.int(0..<100)
         tenant.principals[index].calendarName = roll < 6 ? "Kalender" : roll < 10 ? "Calendrier" : "Calendar"
       case .shared, .room:
-        tenant.principals[index].owner = random.pick(users.filter { !tenant.administrators.contains($0) })
+        tenant.principals[index].owner = random.pick(managers)
       default:
         break
       }
@@ -184,7 +206,7 @@ struct SampleTenantBuilder {
     let preferred = sharedMailboxes.filter {
       ["legal", "hr", "board", "payroll"].contains(tenant.principals[$0].alias)
     }
-    let candidates = preferred + random.shuffled(users.filter { !tenant.administrators.contains($0) })
+    let candidates = preferred + random.shuffled(managers)
     tenant.sensitiveMailboxes = Array(candidates.prefix(perKind))
     reserved = Set(tenant.sensitiveMailboxes)
     for room in rooms where random.chance(50) {
@@ -227,15 +249,19 @@ struct SampleTenantBuilder {
         return trustee
       }
     }
-    return candidates.first { $0 != mailbox && $0 != tenant.principals[mailbox].owner && !isUsed(mailbox, $0) }
+    return candidates.first {
+      $0 != mailbox && $0 != tenant.principals[mailbox].owner && !isUsed(mailbox, $0)
+    }
   }
 
   /// A mailbox for a planted situation: not sensitive, not the discovery mailbox.
-  mutating func plantMailbox(sharedPercent: Int = 60, userPool: [Int]? = nil) -> Int {
-    let pool =
-      random.chance(sharedPercent) || (userPool ?? users).isEmpty ? sharedMailboxes : (userPool ?? users)
-    let open = pool.filter { !reserved.contains($0) }
-    return random.pick(open.isEmpty ? pool : open)
+  mutating func plantMailbox(sharedPercent: Int = 60) -> Int {
+    let pool = random.chance(sharedPercent) ? sharedMailboxes : users
+    for _ in 0..<200 {
+      let mailbox = random.pick(pool)
+      if !reserved.contains(mailbox) { return mailbox }
+    }
+    return pool.first { !reserved.contains($0) } ?? pool[0]
   }
 
   /// Someone other than `trustee` who approves or reviews delegations on `mailbox`.

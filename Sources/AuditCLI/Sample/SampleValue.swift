@@ -23,7 +23,8 @@ indirect enum SampleValue: Sendable, Hashable {
 
   /// An ArrayList of strings (what Select-Object leaves of a multi-valued property).
   static func arrayList(_ items: [String], join: String) -> SampleValue {
-    .list(items.map(SampleValue.string), join: join, types: ["System.Collections.ArrayList", "System.Object"])
+    .list(
+      items.map(SampleValue.string), join: join, types: ["System.Collections.ArrayList", "System.Object"])
   }
 }
 
