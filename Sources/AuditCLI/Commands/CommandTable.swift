@@ -66,7 +66,7 @@ enum CommandTable {
     usage: "delegation-audit sample --out DIR [--mailboxes N] [--seed S] [--format csv|json|clixml|mixed] [--as-of DATE] [--force]",
     options: [
       .init(name: "out", value: "DIR", help: "folder to write the tenant to (required; must be new or empty)"),
-      .init(name: "mailboxes", value: "N", help: "number of mailboxes, 20 to 100000 (default 50)"),
+      .init(name: "mailboxes", value: "N", help: "number of mailboxes, 20 to 20000 (default 50)"),
       .init(name: "seed", value: "S", help: "random seed; the same seed gives byte-identical files (default 1)"),
       .init(name: "format", value: "FORMAT", help: "csv, json, clixml or mixed (default mixed)"),
       .init(name: "as-of", value: "DATE", help: "instant the answer key is for (default 2026-11-30T00:00:00Z)"),

@@ -60,8 +60,10 @@ struct SampleCommand {
       options.mailboxes = count
     }
     if let text = arguments.value("seed") {
-      guard let seed = UInt64(text) else {
-        return .failure(UsageError(message: "--seed '\(text)' is not a whole number", hint: "e.g. --seed 7"))
+      guard let seed = UInt64(text), seed <= UInt64(Int64.max) else {
+        return .failure(
+          UsageError(
+            message: "--seed '\(text)' is not a whole number from 0 to \(Int64.max)", hint: "e.g. --seed 7"))
       }
       options.seed = seed
     }
