@@ -39,7 +39,7 @@ _delegation_audit() {
     register) valued=" --out " ;;
     diff) valued="  " ;;
     verify) valued=" --inputs " ;;
-    sample) valued=" --out --mailboxes --seed --format " ;;
+    sample) valued=" --out --mailboxes --seed --format --as-of " ;;
     frameworks) valued="  " ;;
     help) valued="  " ;;
   esac
@@ -124,8 +124,9 @@ _delegation_audit() {
         --mailboxes) :; return ;;
         --seed) :; return ;;
         --format) _delegation_audit_words "csv json clixml mixed" "$cur"; return ;;
+        --as-of) :; return ;;
       esac
-      if ((!ended)) && [[ $cur == -* ]]; then _delegation_audit_words "--out --mailboxes --seed --format --help" "$cur"; return; fi
+      if ((!ended)) && [[ $cur == -* ]]; then _delegation_audit_words "--out --mailboxes --seed --format --as-of --force --help" "$cur"; return; fi
       ;;
     frameworks)
       case "$option" in

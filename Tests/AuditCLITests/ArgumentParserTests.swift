@@ -67,13 +67,6 @@ import Testing
     #expect(viaHelp.stdout == capture.stdout)
   }
 
-  @Test(arguments: ["sample"])
-  func plannedCommandsSaySoAndExit64(name: String) {
-    let (code, capture) = run([name, "x"])
-    #expect(code == 64)
-    #expect(capture.stderr.contains("'\(name)' is planned but not built yet"))
-  }
-
   @Test func unknownCommandSuggests() {
     let (code, capture) = run(["inspct", "x"])
     #expect(code == 64)
