@@ -14,11 +14,13 @@ public struct AuditEvent: Sendable, Hashable, Comparable {
   public var trustee: String
   public var rights: [Right]
   public var change: Change
+  /// Folder path (`\Calendar`) of folder-permission events; nil for mailbox-level rights.
+  public var folder: String?
   public var location: SourceLocation
 
   public init(
     recordID: String, time: Int64, actor: String, operation: String, mailbox: String,
-    trustee: String, rights: [Right], change: Change, location: SourceLocation
+    trustee: String, rights: [Right], change: Change, folder: String? = nil, location: SourceLocation
   ) {
     self.recordID = recordID
     self.time = time
@@ -28,6 +30,7 @@ public struct AuditEvent: Sendable, Hashable, Comparable {
     self.trustee = trustee
     self.rights = rights
     self.change = change
+    self.folder = folder
     self.location = location
   }
 

@@ -32,7 +32,8 @@ struct AuditLogIndex: Sendable {
       ($0.time, $0.recordID, $0.location) < ($1.time, $1.recordID, $1.location)
     }) {
       guard seen.insert(EventIdentity(event)).inserted else { continue }
-      let (mailboxText, folder) = Self.splitFolder(event.mailbox)
+      let (mailboxText, identityFolder) = Self.splitFolder(event.mailbox)
+      let folder = event.folder ?? identityFolder
       let mailbox = identities.resolve(mailboxText)
       let trustee = identities.resolve(event.trustee)
       let item = Item(
