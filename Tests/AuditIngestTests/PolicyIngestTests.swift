@@ -109,8 +109,8 @@ import Testing
   }
 
   @Test func nearestName() {
-    #expect(NearestName.suggest("waiver", among: PolicyReader.knownKeys) == "waivers")
-    #expect(NearestName.suggest("internaldomains", among: PolicyReader.knownKeys) == "internalDomains")
-    #expect(NearestName.suggest("zzz", among: PolicyReader.knownKeys) == nil)
+    #expect(NearMiss.suggest("waiver", among: PolicyReader.knownKeys) == "waivers")
+    #expect(NearMiss.suggest("internaldomains", among: PolicyReader.knownKeys) == "internalDomains")
+    #expect(NearMiss.suggest("zzz", among: PolicyReader.knownKeys) == nil)
   }
 }

@@ -1,3 +1,5 @@
+import AuditModel
+
 /// Parsed arguments of one command: options by name, flags, positionals in order.
 struct ParsedArguments: Sendable {
   var values: [String: [String]] = [:]

@@ -34,7 +34,7 @@ enum RegisterNormaliser {
     if let name = value("Right") {
       right = self.right(name)
       if right == nil {
-        let suggestion = NearestName.suggest(name, among: allowedRights)
+        let suggestion = NearMiss.suggest(name, among: allowedRights)
         problems.append(
           (
             "Right '\(name)' is not one of FullAccess, SendAs, SendOnBehalf or a folder role "

@@ -1,20 +1,22 @@
-/// Suggests the closest known word for a mistyped one (edit distance, or a unique prefix).
-enum NearMiss {
-  static func suggest(_ word: String, among candidates: [String]) -> String? {
+/// Suggests the closest known name for a mistyped one: a unique prefix, or the nearest by edit distance.
+public enum NearMiss {
+  public static func suggest(_ word: String, among candidates: [String]) -> String? {
     let lower = word.lowercased()
-    let prefixed = candidates.filter { $0.hasPrefix(lower) && !lower.isEmpty }
+    if lower.isEmpty { return nil }
+    let prefixed = candidates.filter { $0.lowercased().hasPrefix(lower) }
     if prefixed.count == 1 { return prefixed[0] }
-    var best: (String, Int)?
+    var best: (name: String, distance: Int)?
     for candidate in candidates {
       let distance = editDistance(lower, candidate.lowercased())
-      if distance <= max(2, candidate.count / 3), distance < (best?.1 ?? Int.max) {
+      if distance <= max(2, candidate.count / 3), distance < (best?.distance ?? Int.max) {
         best = (candidate, distance)
       }
     }
-    return best?.0
+    return best?.name
   }
 
-  static func editDistance(_ a: String, _ b: String) -> Int {
+  /// Levenshtein distance over UTF-8 bytes.
+  public static func editDistance(_ a: String, _ b: String) -> Int {
     let x = Array(a.utf8)
     let y = Array(b.utf8)
     if x.isEmpty { return y.count }
