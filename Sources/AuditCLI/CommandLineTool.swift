@@ -43,6 +43,7 @@ public enum CommandLineTool {
       case "inspect": return InspectCommand(arguments: parsed, console: console).execute().rawValue
       case "diff": return DiffCommand(arguments: parsed, console: console).execute().rawValue
       case "verify": return VerifyCommand(arguments: parsed, console: console).execute().rawValue
+      case "sample": return SampleCommand(arguments: parsed, console: console).execute().rawValue
       case "help":
         if let name = parsed.positionals.first {
           guard let target = CommandTable.all.first(where: { $0.name == name }) else {

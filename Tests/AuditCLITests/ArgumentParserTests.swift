@@ -67,7 +67,7 @@ import Testing
     #expect(viaHelp.stdout == capture.stdout)
   }
 
-  @Test(arguments: ["sample"])
+  @Test(arguments: [String]())
   func plannedCommandsSaySoAndExit64(name: String) {
     let (code, capture) = run([name, "x"])
     #expect(code == 64)

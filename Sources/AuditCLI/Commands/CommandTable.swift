@@ -83,15 +83,17 @@ enum CommandTable {
 
   static let sample = CommandSpec(
     name: "sample", summary: "Write a synthetic tenant with planted issues and an answer key.",
-    usage: "delegation-audit sample --out DIR [--mailboxes N] [--seed S] [--format csv|json|clixml|mixed]",
+    usage: "delegation-audit sample --out DIR [--mailboxes N] [--seed S] [--format csv|json|clixml|mixed] [--as-of DATE] [--force]",
     options: [
-      .init(name: "out", value: "DIR", help: "folder to write the tenant to"),
-      .init(name: "mailboxes", value: "N", help: "number of mailboxes (default 50)"),
-      .init(name: "seed", value: "S", help: "random seed (default 1)"),
-      .init(name: "format", value: "FORMAT", help: "csv, json, clixml or mixed"),
+      .init(name: "out", value: "DIR", help: "folder to write the tenant to (required; must be new or empty)"),
+      .init(name: "mailboxes", value: "N", help: "number of mailboxes, 20 to 100000 (default 50)"),
+      .init(name: "seed", value: "S", help: "random seed; the same seed gives byte-identical files (default 1)"),
+      .init(name: "format", value: "FORMAT", help: "csv, json, clixml or mixed (default mixed)"),
+      .init(name: "as-of", value: "DATE", help: "instant the answer key is for (default 2026-11-30T00:00:00Z)"),
+      .init(name: "force", value: nil, help: "replace the contents of an existing --out folder"),
     ],
     example: "delegation-audit sample --out tenant/ --mailboxes 1000 --seed 7",
-    isImplemented: false, positionals: nil)
+    isImplemented: true, positionals: 0...0)
 
   static let frameworks = CommandSpec(
     name: "frameworks", summary: "List framework catalogs, or show one catalog's mappings to EXT-08.",
