@@ -1,4 +1,5 @@
 import AuditModel
+import Dispatch
 
 /// The ingest stage as one call: collect the inputs, read each file, build the inventory.
 public enum Ingest {
@@ -12,11 +13,12 @@ public enum Ingest {
     _ arguments: [String], register: String? = nil, kindOverride: InputKind? = nil
   ) throws(IngestError) -> Result {
     let inputs = try InputCollector.collect(arguments)
-    var files = inputs.map { FileIngestor.ingest($0, kindOverride: kindOverride) }
+    var jobs = inputs.map { ($0, kindOverride) }
     if let register {
       let registerInputs = try InputCollector.collect([register])
-      files += registerInputs.map { FileIngestor.ingest($0, kindOverride: .register) }
+      jobs += registerInputs.map { ($0, InputKind.register) }
     }
+    var files = ingestConcurrently(jobs)
     // A README or notes file beside the exports is not an export: leave it out with a note.
     let documentation = files.filter { $0.kind == nil && InputCollector.isDocumentationName($0.input.displayPath) }
     files.removeAll { $0.kind == nil && InputCollector.isDocumentationName($0.input.displayPath) }
@@ -29,5 +31,18 @@ public enum Ingest {
           hint: "pass it with --kind KIND if it is an export"))
     }
     return Result(files: files, inventory: inventory)
+  }
+
+  /// Reads the files on all cores; the results keep the order of `jobs`.
+  static func ingestConcurrently(_ jobs: [(InputFile, InputKind?)]) -> [IngestedFile] {
+    if jobs.count < 2 { return jobs.map { FileIngestor.ingest($0.0, kindOverride: $0.1) } }
+    let slots = ResultSlots<IngestedFile>(count: jobs.count)
+    // Largest files first, so that the longest job starts at once.
+    let order = jobs.indices.sorted { jobs[$0].0.sizeHint > jobs[$1].0.sizeHint }
+    DispatchQueue.concurrentPerform(iterations: order.count) { step in
+      let index = order[step]
+      slots.set(index, FileIngestor.ingest(jobs[index].0, kindOverride: jobs[index].1))
+    }
+    return slots.values()
   }
 }

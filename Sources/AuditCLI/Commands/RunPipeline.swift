@@ -59,19 +59,32 @@ enum RunPipeline {
           serialisation: "json", encoding: TextEncoding.decode(bytes).encoding.rawValue, ledger: nil))
     }
 
+    // The baseline and the inputs are read at the same time; a baseline failure is still reported first.
+    let loaded = ResultSlots<Loaded>(count: 2)
+    DispatchQueue.concurrentPerform(iterations: 2) { job in
+      if job == 0 {
+        loaded.set(0, .baseline(request.baseline.map { BaselineLoader.load($0) }))
+      } else {
+        let outcome = Result { () throws(IngestError) -> Ingest.Result in
+          try Ingest.run(request.inputs, register: request.register, kindOverride: request.kind)
+        }
+        loaded.set(1, .ingest(outcome))
+      }
+    }
+    let both = loaded.values()
     var baseline: BaselineSnapshot?
-    if let path = request.baseline {
-      switch BaselineLoader.load(path) {
+    if case .baseline(let outcome?) = both[0] {
+      switch outcome {
       case .success(let value): baseline = value
       case .failure(let error): return .failure(RunFailure(code: .inputUnusable, message: error.description))
       }
     }
 
     let result: Ingest.Result
-    do {
-      result = try Ingest.run(request.inputs, register: request.register, kindOverride: request.kind)
-    } catch {
-      return .failure(RunFailure(code: .inputUnusable, message: error.description))
+    guard case .ingest(let ingested) = both[1] else { preconditionFailure("the ingest job sets slot 1") }
+    switch ingested {
+    case .success(let value): result = value
+    case .failure(let error): return .failure(RunFailure(code: .inputUnusable, message: error.description))
     }
     guard result.files.contains(where: { $0.kind != nil && $0.kind != .register }) else {
       return .failure(
@@ -176,4 +189,10 @@ enum RunPipeline {
     if request.baseline != nil { options.append(("baseline", "true")) }
     return options
   }
+}
+
+/// What one of the two concurrent read jobs of a run gave.
+private enum Loaded: Sendable {
+  case baseline(Result<BaselineSnapshot, BaselineError>?)
+  case ingest(Result<Ingest.Result, IngestError>)
 }
