@@ -159,7 +159,9 @@ public enum InventoryBuilder {
     }
     inventory.register?.sort()
     inventory.auditConfig.bypassedAccounts?.sort { ($0.account, $0.location) < ($1.account, $1.location) }
-    inventory.grants = grants.values.sorted()
+    // Sorting the keys (a stable sort, in the dictionary's order) orders the grants as sorting
+    // the grants themselves would, without moving the large values.
+    inventory.grants = grants.keys.sorted().map { grants[$0]! }
     for index in inventory.grants.indices { inventory.grants[index].sources.sort() }
     inventory.excluded.sort()
     inventory.rejected.sort()
