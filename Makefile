@@ -8,7 +8,7 @@ DEMO_OUT   ?= demo-pack
 DEMO_AS_OF ?= 2026-11-30
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all deps build release demo test lint format clean
+.PHONY: all deps build release demo test lint format clean bench
 
 all: build
 
@@ -37,6 +37,11 @@ demo: release
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+## bench: time `run` on generated 10k/100k tenants (csv, json, clixml; cached in bench-data/).
+## BENCH_SIZES, BENCH_FORMATS, BENCH_RUNS (3) and BENCH_LARGE=1 (300k) select what is timed.
+bench: release
+	@BENCH_BIN=.build/release/delegation-audit Scripts/bench.sh
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
