@@ -12,7 +12,7 @@ VERSION    := $(shell sed -n 's/.*static let version = "\(.*\)"/\1/p' Sources/Au
 ARCH       := $(shell uname -m)
 DIST_NAME  := delegation-audit-$(VERSION)-linux-$(ARCH)
 
-.PHONY: all deps build release demo test lint format clean man completions dist dist-test browser-check
+.PHONY: all deps build release demo test lint format clean man completions dist dist-test browser-check bench
 
 all: build
 
@@ -41,6 +41,11 @@ demo: release
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+## bench: time `run` on generated 10k/100k tenants (csv, json, clixml; cached in bench-data/).
+## BENCH_SIZES, BENCH_FORMATS, BENCH_RUNS (3) and BENCH_LARGE=1 (300k) select what is timed.
+bench: release
+	@BENCH_BIN=.build/release/delegation-audit Scripts/bench.sh
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests

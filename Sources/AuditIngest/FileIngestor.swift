@@ -50,17 +50,50 @@ public enum FileIngestor {
   public static func ingest(bytes: [UInt8], input: InputFile, kindOverride: InputKind? = nil) -> IngestedFile {
     let sha = SHA256.hex(bytes)
     let file = input.displayPath
-    var records: [Record] = []
     var report: ReaderReport
     let decoded = TextEncoding.decode(bytes)
     let first = decoded.utf8.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+
+    // Records are normalised as the reader emits them, not kept: the kind is detected from the
+    // first record. What the normalisers add is merged after the reader's own findings below, in
+    // the order a read-everything-first pass gives.
+    var kind = kindOverride
+    var reason = kindOverride.map { _ in "given with --kind" }
+    var detected = kindOverride != nil
+    var sawRecord = false
+    var facts = FileFacts(ledger: FileLedger(file: file, kind: kind, serialisation: "", encoding: ""))
+    let mayBeASCII = decoded.encoding == .ascii || first == UInt8(ascii: "<")
+    var sawQuestionMark = false
+    func consume(_ record: Record) {
+      sawRecord = true
+      if !detected {
+        detected = true
+        if let found = KindDetector.detect(columns: record.fields.map(\.name), typeNames: record.typeNames) {
+          kind = found.kind
+          reason = found.reason
+          facts.ledger.kind = found.kind
+        }
+      }
+      if mayBeASCII && !sawQuestionMark && record.fields.contains(where: { hasQuestionMark($0.value) }) {
+        sawQuestionMark = true
+      }
+      if let kind {
+        let before = facts.ledger.produced
+        normalise(record, kind: kind, into: &facts)
+        if facts.ledger.produced > before {
+          facts.producedRowHashes.append((record.location, contentHash(record)))
+        }
+      } else {
+        facts.reject(record, "the file's kind could not be detected")
+      }
+    }
     switch first {
     case UInt8(ascii: "<"):
-      report = CLIXMLReader.read(bytes: bytes, file: file) { records.append($0) }
+      report = CLIXMLReader.read(bytes: bytes, file: file) { consume($0) }
     case UInt8(ascii: "["), UInt8(ascii: "{"):
-      report = JSONRecordReader.read(utf8: decoded.utf8, file: file, encoding: decoded.encoding) { records.append($0) }
+      report = JSONRecordReader.read(utf8: decoded.utf8, file: file, encoding: decoded.encoding) { consume($0) }
     default:
-      report = CSVRecordReader.read(utf8: decoded.utf8, file: file, encoding: decoded.encoding) { records.append($0) }
+      report = CSVRecordReader.read(utf8: decoded.utf8, file: file, encoding: decoded.encoding) { consume($0) }
     }
     if decoded.hadInvalidSequences {
       report.diagnostics.append(
@@ -72,41 +105,27 @@ public enum FileIngestor {
       ]
     }
 
-    var kind = kindOverride
-    var reason = kindOverride.map { _ in "given with --kind" }
-    if kind == nil {
-      let columns = records.first.map { $0.fields.map(\.name) } ?? report.columns
-      let typeNames = records.first?.typeNames ?? []
-      if let detected = KindDetector.detect(columns: columns, typeNames: typeNames) {
-        kind = detected.kind
-        reason = detected.reason
+    if !sawRecord && kind == nil {
+      if let found = KindDetector.detect(columns: report.columns, typeNames: []) {
+        kind = found.kind
+        reason = found.reason
       }
     }
-    var facts = FileFacts(
-      ledger: FileLedger(
-        file: file, kind: kind, serialisation: report.serialisation.rawValue,
-        encoding: report.encoding.rawValue, recordsRead: report.recordCount))
-    facts.rejected = report.rejected
-    facts.ledger.rejected = report.rejected.count
-    facts.diagnostics = report.diagnostics
+    facts.ledger.kind = kind
+    facts.ledger.serialisation = report.serialisation.rawValue
+    facts.ledger.encoding = report.encoding.rawValue
+    facts.ledger.recordsRead = report.recordCount
+    facts.rejected = report.rejected + facts.rejected
+    facts.ledger.rejected += report.rejected.count
+    var diagnostics = report.diagnostics
     if kind == nil && !bytes.isEmpty && report.diagnostics.allSatisfy({ $0.level != .error }) {
-      facts.diagnostics.append(
+      diagnostics.append(
         Diagnostic(
           .warning, at: SourceLocation(file: file),
           "not a recognised export (columns: \(report.columns.prefix(8).joined(separator: ", ")))",
           hint: "see the README's export recipe for the cmdlets this tool reads, or pass --kind"))
     }
-    if let kind {
-      for record in records {
-        let before = facts.ledger.produced
-        normalise(record, kind: kind, into: &facts)
-        if facts.ledger.produced > before {
-          facts.producedRowHashes.append((record.location, contentHash(record)))
-        }
-      }
-    } else {
-      for record in records { facts.reject(record, "the file's kind could not be detected") }
-    }
+    facts.diagnostics = diagnostics + facts.diagnostics
     do {
       for column in facts.lossy.values.sorted() {
         facts.diagnostics.append(
@@ -116,7 +135,7 @@ public enum FileIngestor {
             hint: "re-export: \(column.reexportCommand)"))
       }
     }
-    if report.encoding == .ascii && records.contains(where: { $0.fields.contains { $0.value.text?.contains("?") == true } }) {
+    if report.encoding == .ascii && sawQuestionMark {
       facts.diagnostics.append(
         Diagnostic(
           .note, at: SourceLocation(file: file),
@@ -126,6 +145,12 @@ public enum FileIngestor {
     return IngestedFile(
       input: input, sha256: sha, size: bytes.count, report: report, kind: kind, kindReason: reason,
       facts: facts)
+  }
+
+  /// Whether a value's text holds `?` (byte search for ASCII text, as `contains("?")` finds it).
+  static func hasQuestionMark(_ value: FieldValue) -> Bool {
+    guard let text = value.text else { return false }
+    return text.withASCIIBytes { $0.contains(0x3F) } ?? text.contains("?")
   }
 
   /// A hash of a record's values, ignoring remoting columns that differ between sessions.

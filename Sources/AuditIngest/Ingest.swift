@@ -1,4 +1,5 @@
 import AuditModel
+import Dispatch
 
 /// The ingest stage as one call: collect the inputs, read each file, build the inventory.
 public enum Ingest {
@@ -8,15 +9,19 @@ public enum Ingest {
   }
 
   /// Reads the exports (and the register, when given, always as kind register) into one inventory.
+  /// - Parameter observer: told how many files there are and of each file read (from any thread).
   public static func run(
-    _ arguments: [String], register: String? = nil, kindOverride: InputKind? = nil
+    _ arguments: [String], register: String? = nil, kindOverride: InputKind? = nil,
+    observer: (any IngestObserver)? = nil
   ) throws(IngestError) -> Result {
     let inputs = try InputCollector.collect(arguments)
-    var files = inputs.map { FileIngestor.ingest($0, kindOverride: kindOverride) }
+    var jobs = inputs.map { ($0, kindOverride) }
     if let register {
       let registerInputs = try InputCollector.collect([register])
-      files += registerInputs.map { FileIngestor.ingest($0, kindOverride: .register) }
+      jobs += registerInputs.map { ($0, InputKind.register) }
     }
+    observer?.ingestBegan(files: jobs.count)
+    var files = ingestConcurrently(jobs, observer: observer)
     // A README or notes file beside the exports is not an export: leave it out with a note.
     let documentation = files.filter { $0.kind == nil && InputCollector.isDocumentationName($0.input.displayPath) }
     files.removeAll { $0.kind == nil && InputCollector.isDocumentationName($0.input.displayPath) }
@@ -30,4 +35,33 @@ public enum Ingest {
     }
     return Result(files: files, inventory: inventory)
   }
+
+  /// Reads the files on all cores; the results keep the order of `jobs`.
+  static func ingestConcurrently(
+    _ jobs: [(InputFile, InputKind?)], observer: (any IngestObserver)? = nil
+  ) -> [IngestedFile] {
+    if jobs.count < 2 {
+      return jobs.map {
+        let file = FileIngestor.ingest($0.0, kindOverride: $0.1)
+        observer?.fileIngested(file)
+        return file
+      }
+    }
+    let slots = ResultSlots<IngestedFile>(count: jobs.count)
+    // Largest files first, so that the longest job starts at once.
+    let order = jobs.indices.sorted { jobs[$0].0.sizeHint > jobs[$1].0.sizeHint }
+    DispatchQueue.concurrentPerform(iterations: order.count) { step in
+      let index = order[step]
+      let file = FileIngestor.ingest(jobs[index].0, kindOverride: jobs[index].1)
+      observer?.fileIngested(file)
+      slots.set(index, file)
+    }
+    return slots.values()
+  }
+}
+
+/// Follows an ingest as it goes, e.g. for a progress line; called from several threads at once.
+public protocol IngestObserver: AnyObject, Sendable {
+  func ingestBegan(files: Int)
+  func fileIngested(_ file: IngestedFile)
 }

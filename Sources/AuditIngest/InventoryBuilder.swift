@@ -36,9 +36,17 @@ public enum InventoryBuilder {
     var grants: [Grant.Key: Grant] = [:]
     var diagnostics: [Diagnostic] = []
     var reportedAmbiguity = Set<String>()
+    // The resolver is complete from here on: each distinct identity string is resolved once.
+    var resolutions: [String: IdentityResolver.Resolution] = [:]
+    func resolve(_ identity: String) -> IdentityResolver.Resolution {
+      if let known = resolutions[identity] { return known }
+      let resolution = resolver.resolve(identity)
+      resolutions[identity] = resolution
+      return resolution
+    }
     func principal(_ identity: String, at location: SourceLocation) -> Principal {
       if isFolderSpecial(identity) { return unresolvedPrincipal(identity) }
-      switch resolver.resolve(identity) {
+      switch resolve(identity) {
       case .resolved(let principal):
         return principal
       case .ambiguous(let candidates):
@@ -76,7 +84,7 @@ public enum InventoryBuilder {
     // beats every Allow of the same right to the same trustee on the same mailbox; an inherited
     // Deny beats inherited Allows only (an explicit Allow is evaluated before it).
     func canonicalID(_ identity: String) -> String {
-      if !isFolderSpecial(identity), case .resolved(let principal) = resolver.resolve(identity) {
+      if !isFolderSpecial(identity), case .resolved(let principal) = resolve(identity) {
         return principal.id
       }
       return WellKnownIdentities.fallbackID(identity)
@@ -151,7 +159,9 @@ public enum InventoryBuilder {
     }
     inventory.register?.sort()
     inventory.auditConfig.bypassedAccounts?.sort { ($0.account, $0.location) < ($1.account, $1.location) }
-    inventory.grants = grants.values.sorted()
+    // Sorting the keys (a stable sort, in the dictionary's order) orders the grants as sorting
+    // the grants themselves would, without moving the large values.
+    inventory.grants = grants.keys.sorted().map { grants[$0]! }
     for index in inventory.grants.indices { inventory.grants[index].sources.sort() }
     inventory.excluded.sort()
     inventory.rejected.sort()

@@ -86,6 +86,8 @@ public struct Record: Sendable, Hashable {
 extension String {
   /// ASCII case-insensitive comparison, enough for PowerShell property names.
   func caseInsensitiveEquals(_ other: String) -> Bool {
+    // ASCII case folding keeps the byte count: different lengths never match.
+    if self.utf8.count != other.utf8.count { return false }
     if self == other { return true }
     var a = self.utf8.makeIterator()
     var b = other.utf8.makeIterator()

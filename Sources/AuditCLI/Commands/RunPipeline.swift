@@ -34,14 +34,8 @@ struct RunFailure: Error {
 /// What a run produced, before anything is written.
 struct RunOutput {
   var files: [String: [UInt8]]
-  var ingest: IngestedInputs
+  var ingest: Ingest.Result
   var assessment: Assessment
-}
-
-/// The files a run read and the inventory built from them (what `Ingest.run` returns).
-struct IngestedInputs {
-  var files: [IngestedFile]
-  var inventory: Inventory
 }
 
 /// Ingest → evaluate → render, with no output written: shared by `run` and `verify`.
@@ -66,19 +60,35 @@ enum RunPipeline {
           serialisation: "json", encoding: TextEncoding.decode(bytes).encoding.rawValue, ledger: nil))
     }
 
+    // The baseline and the inputs are read at the same time; a baseline failure is still reported first.
+    let observer = progress.map(IngestProgress.init)
+    let loaded = ResultSlots<Loaded>(count: 2)
+    DispatchQueue.concurrentPerform(iterations: 2) { job in
+      if job == 0 {
+        loaded.set(0, .baseline(request.baseline.map { BaselineLoader.load($0) }))
+      } else {
+        let outcome = Result { () throws(IngestError) -> Ingest.Result in
+          try Ingest.run(
+            request.inputs, register: request.register, kindOverride: request.kind,
+            observer: observer)
+        }
+        loaded.set(1, .ingest(outcome))
+      }
+    }
+    let both = loaded.values()
     var baseline: BaselineSnapshot?
-    if let path = request.baseline {
-      switch BaselineLoader.load(path) {
+    if case .baseline(let outcome?) = both[0] {
+      switch outcome {
       case .success(let value): baseline = value
       case .failure(let error): return .failure(RunFailure(code: .inputUnusable, message: error.description))
       }
     }
 
-    let result: IngestedInputs
-    do {
-      result = try ingest(request, progress: progress)
-    } catch {
-      return .failure(RunFailure(code: .inputUnusable, message: error.description))
+    let result: Ingest.Result
+    guard case .ingest(let ingested) = both[1] else { preconditionFailure("the ingest job sets slot 1") }
+    switch ingested {
+    case .success(let value): result = value
+    case .failure(let error): return .failure(RunFailure(code: .inputUnusable, message: error.description))
     }
     guard result.files.contains(where: { $0.kind != nil && $0.kind != .register }) else {
       return .failure(
@@ -171,21 +181,6 @@ enum RunPipeline {
     return .success(RunOutput(files: files, ingest: result, assessment: assessment))
   }
 
-  /// `Ingest.run`, file by file, so that the progress line can follow: the exports, then the
-  /// register (always read as kind register), then one inventory of them all.
-  static func ingest(_ request: RunRequest, progress: ProgressReporter?) throws(IngestError) -> IngestedInputs {
-    let inputs = try InputCollector.collect(request.inputs)
-    let registerInputs = try request.register.map { path throws(IngestError) in try InputCollector.collect([path]) } ?? []
-    progress?.begin(files: inputs.count + registerInputs.count)
-    var files: [IngestedFile] = []
-    for (input, kind) in inputs.map({ ($0, request.kind) }) + registerInputs.map({ ($0, InputKind.register) }) {
-      let file = FileIngestor.ingest(input, kindOverride: kind)
-      progress?.fileRead(bytes: file.size, rows: file.facts.ledger.recordsRead)
-      files.append(file)
-    }
-    return IngestedInputs(files: files, inventory: InventoryBuilder.build(files))
-  }
-
   /// The options the manifest records so that `verify` can re-perform the run.
   static func recordedOptions(_ request: RunRequest) -> [(String, String)] {
     var options: [(String, String)] = [("as-of", DateParser.iso(request.asOf))]
@@ -199,4 +194,10 @@ enum RunPipeline {
     if request.baseline != nil { options.append(("baseline", "true")) }
     return options
   }
+}
+
+/// What one of the two concurrent read jobs of a run gave.
+private enum Loaded: Sendable {
+  case baseline(Result<BaselineSnapshot, BaselineError>?)
+  case ingest(Result<Ingest.Result, IngestError>)
 }

@@ -52,7 +52,7 @@ public struct IdentityResolver: Sendable {
       if let ids = index[account] { return resolution(ids) }
     }
     // Canonical-name and EXO directory paths: the last segment is a Name candidate.
-    if key.contains("/") {
+    if key.withASCIIBytes({ $0.contains(0x2F) }) ?? key.contains("/") {
       let last = String(key.split(separator: "/").last ?? "")
       if let ids = nameIndex[last] ?? index[last] { return resolution(ids) }
     }

@@ -105,11 +105,16 @@ public struct PackBuilder {
 
   func byTrusteeCSV() -> [UInt8] {
     var csv = CSVWriter(header: ["Trustee", "TrusteeDisplayName", "TrusteeKind", "Mailbox", "MailboxDisplayName", "Right", "Folder"])
-    let sorted = inventory.grants.sorted {
-      ($0.key.trustee, $0.key.mailbox, $0.key.right.name, $0.key.folder ?? "")
-        < ($1.key.trustee, $1.key.mailbox, $1.key.right.name, $1.key.folder ?? "")
+    // A stable sort of indices orders the grants as sorting the grants would, moving only integers.
+    let grants = inventory.grants
+    let order = grants.indices.sorted {
+      let lhs = grants[$0].key
+      let rhs = grants[$1].key
+      return (lhs.trustee, lhs.mailbox, lhs.right.name, lhs.folder ?? "")
+        < (rhs.trustee, rhs.mailbox, rhs.right.name, rhs.folder ?? "")
     }
-    for grant in sorted {
+    for index in order {
+      let grant = grants[index]
       csv.row([
         grant.key.trustee, grant.trusteeDisplayName, grant.trusteeKind.rawValue, grant.key.mailbox,
         grant.mailboxDisplayName, grant.key.right.name, grant.key.folder ?? "",

@@ -1,0 +1,35 @@
+import Foundation
+
+/// One slot per job for results computed on several threads, read back in job order.
+public final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+  private var slots: [Value?]
+  private let lock = NSLock()
+
+  public init(count: Int) {
+    slots = Array(repeating: nil, count: count)
+  }
+
+  public func set(_ index: Int, _ value: Value) {
+    lock.lock()
+    defer { lock.unlock() }
+    slots[index] = value
+  }
+
+  /// The values in job order; every slot must have been set.
+  public func values() -> [Value] {
+    lock.lock()
+    defer { lock.unlock() }
+    return slots.map { $0! }
+  }
+}
+
+extension InputFile {
+  /// The byte size, to schedule large files first; 0 when unknown.
+  var sizeHint: Int {
+    if let contents { return contents.count }
+    guard case .file(let url) = source,
+      let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber
+    else { return 0 }
+    return size.intValue
+  }
+}
