@@ -66,6 +66,13 @@ public enum FileIngestor {
       report.diagnostics.append(
         Diagnostic(.warning, at: SourceLocation(file: file), "the utf-16 text has invalid sequences; they were replaced"))
     }
+    // A record beyond the limits is rejected before anything looks at it (kind detection included).
+    var oversized: [(record: Record, reason: String)] = []
+    records.removeAll { record in
+      guard let reason = RecordLimits.violation(record) else { return false }
+      oversized.append((record, reason))
+      return true
+    }
     if bytes.isEmpty {
       report.diagnostics = [
         Diagnostic(.error, at: SourceLocation(file: file), "the file is empty", hint: "export it again")
@@ -89,6 +96,13 @@ public enum FileIngestor {
     facts.rejected = report.rejected
     facts.ledger.rejected = report.rejected.count
     facts.diagnostics = report.diagnostics
+    for (record, reason) in oversized {
+      facts.reject(record, reason)
+      facts.diagnostics.append(
+        Diagnostic(
+          .error, at: record.location, reason,
+          hint: "the file is corrupt or was not written by PowerShell; re-export it"))
+    }
     if kind == nil && !bytes.isEmpty && report.diagnostics.allSatisfy({ $0.level != .error }) {
       facts.diagnostics.append(
         Diagnostic(

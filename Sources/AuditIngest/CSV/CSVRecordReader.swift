@@ -45,6 +45,14 @@ public enum CSVRecordReader {
       report.diagnostics.append(problem.diagnostic(file: file))
       return report
     }
+    guard cells.count <= RecordLimits.maximumFields else {
+      report.diagnostics.append(
+        Diagnostic(
+          .error, at: SourceLocation(file: file, line: max(1, headerLine), column: 1),
+          "the header has \(cells.count) columns; no export has more than \(RecordLimits.maximumFields)",
+          hint: "the file is not a PowerShell export, or it is corrupt; re-export it with Export-Csv"))
+      return report
+    }
     var columns: [String] = []
     for cell in cells {
       let name = scanner.string(cell) ?? ""
