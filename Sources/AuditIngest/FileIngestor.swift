@@ -130,6 +130,14 @@ public enum FileIngestor {
             hint: "re-export: \(column.reexportCommand)"))
       }
     }
+    if kind == .mailbox && !records.isEmpty && !records.contains(where: { $0["GrantSendOnBehalfTo"] != nil }) {
+      facts.diagnostics.append(
+        Diagnostic(
+          .warning, at: SourceLocation(file: file),
+          "the mailbox export has no GrantSendOnBehalfTo column, so SendOnBehalf delegates (EXT-08.2) "
+            + "cannot be assessed",
+          hint: "re-export: \(InputKind.mailbox.exportCommand)"))
+    }
     if report.encoding == .ascii && records.contains(where: { $0.fields.contains { $0.value.text?.contains("?") == true } }) {
       facts.diagnostics.append(
         Diagnostic(
