@@ -104,11 +104,20 @@ public enum FileIngestor {
           hint: "the file is corrupt or was not written by PowerShell; re-export it"))
     }
     if kind == nil && !bytes.isEmpty && report.diagnostics.allSatisfy({ $0.level != .error }) {
-      facts.diagnostics.append(
-        Diagnostic(
-          .warning, at: SourceLocation(file: file),
-          "not a recognised export (columns: \(report.columns.prefix(8).joined(separator: ", ")))",
-          hint: "see the README's export recipe for the cmdlets this tool reads, or pass --kind"))
+      let columns = records.first.map { $0.fields.map(\.name) } ?? report.columns
+      if let lookalike = KindDetector.lookalike(columns: columns) {
+        facts.diagnostics.append(
+          Diagnostic(
+            .warning, at: SourceLocation(file: file),
+            "this looks like \(lookalike.description), which holds no mailbox delegation",
+            hint: "make the \(lookalike.instead.rawValue) export instead: \(lookalike.instead.exportCommand)"))
+      } else {
+        let shown = columns.prefix(8).map(RecordLimits.shown).joined(separator: ", ")
+        facts.diagnostics.append(
+          Diagnostic(
+            .warning, at: SourceLocation(file: file), "not a recognised export (columns: \(shown))",
+            hint: "see the README's export recipe for the cmdlets this tool reads, or pass --kind"))
+      }
     }
     if let kind {
       for record in records {
