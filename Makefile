@@ -46,3 +46,13 @@ format:
 
 clean:
 	rm -rf .build "$(DEMO_OUT)"
+
+# --- Hostile input: fuzzing and sanitizers --------------------------------------------------------
+
+FUZZ_SECONDS   ?= 30
+
+.PHONY: fuzz
+
+## fuzz: build the libFuzzer harnesses of Fuzz/ and run each for FUZZ_SECONDS (see Fuzz/README.md)
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) Fuzz/fuzz.sh
