@@ -42,7 +42,9 @@ struct SpawnedBinary {
     posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     // Sanitizer settings pass through, so that `make test-sanitize` runs the binary the same way.
     let inherited = ProcessInfo.processInfo.environment.filter {
-      ["ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS", "SWIFT_BACKTRACE"].contains($0.key)
+      [
+        "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS", "ASAN_SYMBOLIZER_PATH", "SWIFT_BACKTRACE",
+      ].contains($0.key)
     }
     let variables: [String] = inherited.map { "\($0.key)=\($0.value)" } + ["LANG=C.UTF-8"]
     let environment: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
@@ -80,7 +82,7 @@ struct SpawnedBinary {
     var status: Int32 = 0
     var peakKilobytes = 0
     while true {
-      if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+      if let text = Self.procStatus(pid),
         let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
         let value = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
       {
@@ -90,11 +92,33 @@ struct SpawnedBinary {
       if reaped == pid || (reaped < 0 && errno != EINTR) { break }
       usleep(2000)
     }
-    let stderr = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
+    let stderr = Self.readWhole(stderrPath)
     let exited = status & 0x7F == 0
     return Ended(
       exitCode: exited ? (status >> 8) & 0xFF : nil, signal: exited ? nil : status & 0x7F,
       maxRSSMegabytes: peakKilobytes / 1024, stderr: stderr)
+  }
+
+  /// `/proc/PID/status`.
+  static func procStatus(_ pid: pid_t) -> String? {
+    let text = readWhole("/proc/\(pid)/status")
+    return text.isEmpty ? nil : text
+  }
+
+  /// A whole file, read with open/read: FoundationEssentials' String(contentsOfFile:) leaks its
+  /// buffer on files that report a size of 0 (empty files, /proc), which LeakSanitizer reports.
+  static func readWhole(_ path: String) -> String {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return "" }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count <= 0 { break }
+      bytes += buffer[..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Runs to the end.
