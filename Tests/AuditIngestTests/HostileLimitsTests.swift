@@ -185,6 +185,8 @@ struct HostileLimitsTests {
     #expect(diagnostic.location?.file == "noise.bin")
     #expect(result.file.facts.diagnostics.allSatisfy { $0.location?.file == "noise.bin" })
     #expect(result.file.facts.diagnostics.allSatisfy { $0.description.utf8.count < 2000 })
+    // A column whose name was not UTF-8 is named by its position, never left blank.
+    #expect(!result.file.facts.diagnostics.contains { $0.message.hasSuffix("in column ") })
   }
 
   @Test("A 64 MB value inside a JSON list or a CLIXML string is rejected the same way")

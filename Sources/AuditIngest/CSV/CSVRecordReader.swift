@@ -88,7 +88,8 @@ public enum CSVRecordReader {
       var invalidColumn: String?
       for (index, cell) in cells.enumerated() {
         guard let value = scanner.string(cell) else {
-          invalidColumn = columns[index]
+          // A header that was not UTF-8 either leaves the name empty: name the column by position.
+          invalidColumn = columns[index].isEmpty ? "\(index + 1)" : columns[index]
           break
         }
         fields.append(Field(columns[index], .string(value)))
