@@ -84,3 +84,31 @@ browser-check: build
 	  --register SampleData/contoso/register.csv --policy SampleData/contoso/policy.json \
 	  --out .build/browser-check/pack --as-of $(DEMO_AS_OF) --org "Contoso Ltd" --quiet
 	Scripts/browser-check.sh .build/browser-check/pack/index.html .build/browser-check
+
+# --- Hostile input: fuzzing and sanitizers --------------------------------------------------------
+
+FUZZ_SECONDS   ?= 30
+SANITIZE_BUILD ?= .build-sanitize
+TSAN_FILTER    ?= HostileConcurrency
+# swiftc has no -sanitize=undefined on Linux: UndefinedBehaviorSanitizer covers the C targets
+# (CXMLBridge), AddressSanitizer covers Swift and C.
+UBSAN_CFLAGS   := -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
+# The leak suppressions name functions, so the binary under test needs the symbolizer too.
+ASAN_ENV       := SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1 \
+                  ASAN_SYMBOLIZER_PATH=$(shell command -v llvm-symbolizer) \
+                  LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp \
+                  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+.PHONY: fuzz test-sanitize
+
+## fuzz: build the libFuzzer harnesses of Fuzz/ and run each for FUZZ_SECONDS (see Fuzz/README.md)
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) Fuzz/fuzz.sh
+
+## test-sanitize: the whole suite under ASan (+UBSan on C), the concurrency tests under TSan
+test-sanitize: deps
+	$(SWIFT) build --build-tests --sanitize=address $(UBSAN_CFLAGS) --scratch-path $(SANITIZE_BUILD)/address
+	$(ASAN_ENV) $(SWIFT) test --skip-build --sanitize=address $(UBSAN_CFLAGS) --scratch-path $(SANITIZE_BUILD)/address
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path $(SANITIZE_BUILD)/thread
+	SWIFT_BACKTRACE=enable=no TSAN_OPTIONS=halt_on_error=1 \
+	  $(SWIFT) test --skip-build --sanitize=thread --scratch-path $(SANITIZE_BUILD)/thread --filter '$(TSAN_FILTER)'

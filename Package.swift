@@ -5,7 +5,11 @@ let package = Package(
   name: "delegation-audit",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "delegation-audit", targets: ["delegation-audit"])
+    .executable(name: "delegation-audit", targets: ["delegation-audit"]),
+    // For the libFuzzer harnesses in Fuzz/, a separate package that depends on this one by path.
+    .library(name: "AuditIngest", targets: ["AuditIngest"]),
+    .library(name: "AuditReport", targets: ["AuditReport"]),
+    .library(name: "AuditCLI", targets: ["AuditCLI"]),
   ],
   targets: [
     // C libraries from Debian, one system-library target each.

@@ -1,7 +1,14 @@
 import AuditModel
+import AuditReport
 
 /// The command-line entry point: picks the command, parses its arguments, runs it, returns the exit code.
 public enum CommandLineTool {
+  /// Makes SIGINT, SIGTERM and SIGHUP end the process without leaving half a pack (the executable
+  /// calls this once; commands run in process by tests do not).
+  public static func installSignalHandlers() {
+    WriteInterruption.installHandlers()
+  }
+
   public static func main(_ arguments: [String], console: Console) -> Int32 {
     guard let first = arguments.first else {
       // No command is a usage error: the overview goes to stderr so that stdout stays empty.

@@ -64,8 +64,22 @@ public enum FileIngestor {
     var facts = FileFacts(ledger: FileLedger(file: file, kind: kind, serialisation: "", encoding: ""))
     let mayBeASCII = decoded.encoding == .ascii || first == UInt8(ascii: "<")
     var sawQuestionMark = false
+    var firstColumns: [String]?
+    var limitDiagnostics: [Diagnostic] = []
+    var mailboxRecords = 0
+    var sawSendOnBehalfColumn = false
     func consume(_ record: Record) {
+      // A record beyond the limits is rejected before anything looks at it (kind detection included).
+      if let violation = RecordLimits.violation(record) {
+        facts.reject(record, violation)
+        limitDiagnostics.append(
+          Diagnostic(
+            .error, at: record.location, violation,
+            hint: "the file is corrupt or was not written by PowerShell; re-export it"))
+        return
+      }
       sawRecord = true
+      if firstColumns == nil { firstColumns = record.fields.map(\.name) }
       if !detected {
         detected = true
         if let found = KindDetector.detect(columns: record.fields.map(\.name), typeNames: record.typeNames) {
@@ -76,6 +90,10 @@ public enum FileIngestor {
       }
       if mayBeASCII && !sawQuestionMark && record.fields.contains(where: { hasQuestionMark($0.value) }) {
         sawQuestionMark = true
+      }
+      if kind == .mailbox {
+        mailboxRecords += 1
+        if !sawSendOnBehalfColumn && record["GrantSendOnBehalfTo"] != nil { sawSendOnBehalfColumn = true }
       }
       if let kind {
         let before = facts.ledger.produced
@@ -117,15 +135,32 @@ public enum FileIngestor {
     facts.ledger.recordsRead = report.recordCount
     facts.rejected = report.rejected + facts.rejected
     facts.ledger.rejected += report.rejected.count
-    var diagnostics = report.diagnostics
+    var diagnostics = report.diagnostics + limitDiagnostics
     if kind == nil && !bytes.isEmpty && report.diagnostics.allSatisfy({ $0.level != .error }) {
-      diagnostics.append(
-        Diagnostic(
-          .warning, at: SourceLocation(file: file),
-          "not a recognised export (columns: \(report.columns.prefix(8).joined(separator: ", ")))",
-          hint: "see the README's export recipe for the cmdlets this tool reads, or pass --kind"))
+      let columns = firstColumns ?? report.columns
+      if let lookalike = KindDetector.lookalike(columns: columns) {
+        diagnostics.append(
+          Diagnostic(
+            .warning, at: SourceLocation(file: file),
+            "this looks like \(lookalike.description), which holds no mailbox delegation",
+            hint: "make the \(lookalike.instead.rawValue) export instead: \(lookalike.instead.exportCommand)"))
+      } else {
+        let shown = columns.prefix(8).map(RecordLimits.shown).joined(separator: ", ")
+        diagnostics.append(
+          Diagnostic(
+            .warning, at: SourceLocation(file: file), "not a recognised export (columns: \(shown))",
+            hint: "see the README's export recipe for the cmdlets this tool reads, or pass --kind"))
+      }
     }
     facts.diagnostics = diagnostics + facts.diagnostics
+    if kind == .mailbox && mailboxRecords > 0 && !sawSendOnBehalfColumn {
+      facts.diagnostics.append(
+        Diagnostic(
+          .warning, at: SourceLocation(file: file),
+          "the mailbox export has no GrantSendOnBehalfTo column, so SendOnBehalf delegates (EXT-08.2) "
+            + "cannot be assessed",
+          hint: "re-export: \(InputKind.mailbox.exportCommand)"))
+    }
     do {
       for column in facts.lossy.values.sorted() {
         facts.diagnostics.append(

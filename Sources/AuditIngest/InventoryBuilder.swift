@@ -133,7 +133,8 @@ public enum InventoryBuilder {
         inventory.mailboxes[owner.id] = Mailbox(
           id: owner.id, displayName: mailbox.displayName, recipientTypeDetails: mailbox.recipientTypeDetails,
           auditEnabled: mailbox.auditEnabled, auditOwner: mailbox.auditOwner,
-          auditDelegate: mailbox.auditDelegate, auditAdmin: mailbox.auditAdmin, location: mailbox.location)
+          auditDelegate: mailbox.auditDelegate, auditAdmin: mailbox.auditAdmin,
+          sendOnBehalfExported: mailbox.sendOnBehalfExported, location: mailbox.location)
         for delegate in mailbox.sendOnBehalf ?? [] {
           add(
             RawGrant(

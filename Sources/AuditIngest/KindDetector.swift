@@ -47,4 +47,41 @@ public enum KindDetector {
     }
     return nil
   }
+
+  /// The output of a cmdlet that holds no delegation but is often handed over instead of one.
+  public struct Lookalike: Sendable, Hashable {
+    /// What the file looks like, e.g. `Get-MailboxStatistics output (mailbox sizes and item counts)`.
+    public var description: String
+    /// The export that was probably meant.
+    public var instead: InputKind
+  }
+
+  /// Recognises the output of a cmdlet that is not one of the exports this tool reads, so that
+  /// the message can say which it is and which export to make instead; nil when none matches.
+  public static func lookalike(columns: [String]) -> Lookalike? {
+    let names = Set(columns.map { $0.lowercased() })
+    func has(_ name: String) -> Bool { names.contains(name.lowercased()) }
+    if has("TotalItemSize") && has("ItemCount") {
+      return Lookalike(
+        description: "Get-MailboxStatistics output (mailbox sizes and item counts)", instead: .mailboxPermission)
+    }
+    if has("FolderPath") && (has("ItemsInFolder") || has("FolderSize")) {
+      return Lookalike(
+        description: "Get-MailboxFolderStatistics output (folder sizes)", instead: .folderPermission)
+    }
+    if has("OWAEnabled") || has("ActiveSyncEnabled") || has("MAPIEnabled") {
+      return Lookalike(description: "Get-CASMailbox output (client access settings)", instead: .mailbox)
+    }
+    if has("RuleIdentity") || (has("MailboxOwnerId") && has("ForwardTo")) {
+      return Lookalike(description: "Get-InboxRule output (inbox rules)", instead: .mailboxPermission)
+    }
+    if has("MessageTraceId") || (has("SenderAddress") && has("RecipientAddress") && has("Received")) {
+      return Lookalike(description: "Get-MessageTrace output (mail flow)", instead: .auditLog)
+    }
+    if has("LogonType") && (has("LastAccessed") || has("Operation")) {
+      return Lookalike(
+        description: "Search-MailboxAuditLog output (mailbox item access)", instead: .auditLog)
+    }
+    return nil
+  }
 }

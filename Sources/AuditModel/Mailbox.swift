@@ -9,12 +9,15 @@ public struct Mailbox: Sendable, Hashable {
   public var auditOwner: [String]?
   public var auditDelegate: [String]?
   public var auditAdmin: [String]?
+  /// False when the export had no GrantSendOnBehalfTo column: its SendOnBehalf delegates are
+  /// unknown, not absent.
+  public var sendOnBehalfExported: Bool
   public var location: SourceLocation?
 
   public init(
     id: String, displayName: String, recipientTypeDetails: String, auditEnabled: Bool? = nil,
     auditOwner: [String]? = nil, auditDelegate: [String]? = nil, auditAdmin: [String]? = nil,
-    location: SourceLocation? = nil
+    sendOnBehalfExported: Bool = true, location: SourceLocation? = nil
   ) {
     self.id = id
     self.displayName = displayName
@@ -23,6 +26,7 @@ public struct Mailbox: Sendable, Hashable {
     self.auditOwner = auditOwner
     self.auditDelegate = auditDelegate
     self.auditAdmin = auditAdmin
+    self.sendOnBehalfExported = sendOnBehalfExported
     self.location = location
   }
 }

@@ -7,6 +7,7 @@ import AuditCLI
 @main
 struct Entrypoint {
   static func main() {
+    CommandLineTool.installSignalHandlers()
     var environment: [String: String] = [:]
     var pointer = environ
     while let entry = pointer.pointee {

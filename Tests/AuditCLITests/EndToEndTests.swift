@@ -16,7 +16,13 @@ import Testing
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
-    process.environment = environment
+    // Sanitizer settings pass through, so that `make test-sanitize` runs the binary the same way.
+    let sanitizers = ProcessInfo.processInfo.environment.filter {
+      [
+        "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS", "ASAN_SYMBOLIZER_PATH", "SWIFT_BACKTRACE",
+      ].contains($0.key)
+    }
+    process.environment = environment.merging(sanitizers) { given, _ in given }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

@@ -244,8 +244,11 @@ func problemLines(_ inventory: Inventory) -> [String] {
 }
 
 /// Every diagnostic of an inventory, in compiler style with its hint.
+///
+/// The pitfall fixtures use small Get-Mailbox exports as identity tables, without the
+/// GrantSendOnBehalfTo column; the warning that says so is covered by its own test and left out here.
 func diagnosticLines(_ inventory: Inventory) -> [String] {
-  inventory.diagnostics.map(\.description)
+  inventory.diagnostics.map(\.description).filter { !$0.contains("has no GrantSendOnBehalfTo column") }
 }
 
 /// The mailboxes of an inventory, one line each: `id|type|owner=…|delegate=…|admin=…` (`-` = not known).

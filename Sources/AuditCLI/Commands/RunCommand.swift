@@ -21,6 +21,14 @@ struct RunCommand {
     }
     let out = arguments.value("out")!
     let outURL = URL(fileURLWithPath: out)
+    // A --baseline pack may be replaced by its successor (it is read before anything is written).
+    let sources = request.inputs + [request.register, request.policy, request.templates].compactMap { $0 }
+    if let problem = OutputPlacement.problem(
+      out: out, inputs: sources, force: arguments.has("force"), home: console.environment["HOME"])
+    {
+      console.err(problem.description)
+      return .usage
+    }
     do {
       try PackWriter.checkDestination(outURL, force: arguments.has("force"))
     } catch {

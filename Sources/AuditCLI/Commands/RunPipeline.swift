@@ -90,6 +90,15 @@ enum RunPipeline {
     case .success(let value): result = value
     case .failure(let error): return .failure(RunFailure(code: .inputUnusable, message: error.description))
     }
+    if let pack = packAmongInputs(result.files, arguments: request.inputs) {
+      return .failure(
+        RunFailure(
+          code: .inputUnusable,
+          message: "error: \(pack) is an evidence pack, not exports; nothing was written\n"
+            + (request.inputs.contains(pack)
+              ? "  hint: pass the original exports; " : "  hint: move the pack out of the exports folder; ")
+            + "to compare with this pack use --baseline \(pack), to check it use 'delegation-audit verify \(pack)'"))
+    }
     guard result.files.contains(where: { $0.kind != nil && $0.kind != .register }) else {
       return .failure(
         RunFailure(
@@ -179,6 +188,32 @@ enum RunPipeline {
       return .failure(RunFailure(code: .inputUnusable, message: "\(error)\n  hint: fix the template in the --templates folder"))
     }
     return .success(RunOutput(files: files, ingest: result, assessment: assessment))
+  }
+
+  /// The first input folder that is an evidence pack (it holds `manifest.json` and `SHA256SUMS`),
+  /// named as the user would name it (the argument, then the folder inside it); nil when none is.
+  static func packAmongInputs(_ files: [IngestedFile], arguments: [String]) -> String? {
+    var manifests = Set<String>()
+    var checksums = Set<String>()
+    for file in files {
+      guard case .file(let url) = file.input.source else { continue }
+      let folder = url.deletingLastPathComponent().standardizedFileURL.path
+      switch url.lastPathComponent {
+      case PackWriter.manifestName: manifests.insert(folder)
+      case "SHA256SUMS": checksums.insert(folder)
+      default: continue
+      }
+    }
+    guard let folder = manifests.intersection(checksums).sorted().first else { return nil }
+    for argument in arguments {
+      let root = URL(fileURLWithPath: argument).standardizedFileURL.path
+      if folder == root { return argument }
+      if folder.hasPrefix(root + "/") {
+        let inside = String(folder.dropFirst(root.count + 1))
+        return argument.hasSuffix("/") ? argument + inside : argument + "/" + inside
+      }
+    }
+    return folder
   }
 
   /// The options the manifest records so that `verify` can re-perform the run.

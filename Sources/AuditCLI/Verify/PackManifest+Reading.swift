@@ -1,3 +1,4 @@
+import AuditIngest
 import Foundation
 
 extension PackManifest {
@@ -14,15 +15,11 @@ extension PackManifest {
         "no such folder: \(shown)", hint: "give the folder that 'delegation-audit run --out' wrote")
     }
     guard isDirectory.boolValue else {
-      throw VerifyFailure(
-        "\(shown) is not an evidence pack: it is a file, not a folder",
-        hint: "give the folder that 'delegation-audit run --out' wrote")
+      throw notAPackButExports(shown, "it is a file, not a folder")
     }
     let url = pack.appendingPathComponent(fileName)
     guard let data = try? Data(contentsOf: url) else {
-      throw VerifyFailure(
-        "\(shown) is not an evidence pack: it has no \(fileName)",
-        hint: "give the folder that 'delegation-audit run --out' wrote")
+      throw notAPackButExports(shown, "it has no \(fileName)")
     }
     let manifest: PackManifest
     do {
@@ -34,6 +31,23 @@ extension PackManifest {
     }
     try manifest.validate(shown)
     return (manifest, Array(data))
+  }
+
+  /// Whether `path` holds an export this tool recognises (stops at the first one).
+  static func holdsExports(_ path: String) -> Bool {
+    guard let inputs = try? InputCollector.collect([path]) else { return false }
+    return inputs.contains { FileIngestor.ingest($0).kind != nil }
+  }
+
+  /// `PACK is not an evidence pack: <reason>`, asking whether `run` was meant when it holds exports.
+  private static func notAPackButExports(_ shown: String, _ reason: String) -> VerifyFailure {
+    guard holdsExports(shown) else {
+      return VerifyFailure(
+        "\(shown) is not an evidence pack: \(reason)", hint: "give the folder that 'delegation-audit run --out' wrote")
+    }
+    return VerifyFailure(
+      "\(shown) is not an evidence pack: \(reason); it holds exports",
+      hint: "did you mean 'delegation-audit run \(shown) --out PACK'? verify checks a pack that run wrote")
   }
 
   /// Checks what decoding cannot: known tool and schema, hashes in hex, safe and unique paths.

@@ -48,6 +48,14 @@ public enum CSVRecordReader {
       report.diagnostics.append(problem.diagnostic(file: file))
       return report
     }
+    guard cells.count <= RecordLimits.maximumFields else {
+      report.diagnostics.append(
+        Diagnostic(
+          .error, at: SourceLocation(file: file, line: max(1, headerLine), column: 1),
+          "the header has \(cells.count) columns; no export has more than \(RecordLimits.maximumFields)",
+          hint: "the file is not a PowerShell export, or it is corrupt; re-export it with Export-Csv"))
+      return report
+    }
     var columns: [String] = []
     for cell in cells {
       let name = scanner.string(cell) ?? ""
@@ -83,7 +91,8 @@ public enum CSVRecordReader {
       var invalidColumn: String?
       for (index, cell) in cells.enumerated() {
         guard let value = scanner.string(cell) else {
-          invalidColumn = columns[index]
+          // A header that was not UTF-8 either leaves the name empty: name the column by position.
+          invalidColumn = columns[index].isEmpty ? "\(index + 1)" : columns[index]
           break
         }
         fields.append(Field(columns[index], .string(value)))

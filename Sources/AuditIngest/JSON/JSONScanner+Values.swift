@@ -150,18 +150,31 @@ extension JSONScanner {
   }
 
   /// Folds repeated keys left by keys that were not interned: last value, first position.
+  ///
+  /// Linear in the number of fields (an index by ASCII-folded name), so that an object with a
+  /// million distinct keys costs a million lookups, not a trillion comparisons.
   private mutating func removeDuplicateFields(_ fields: inout [Field], objectStart: Int) {
     var kept: [Field] = []
     kept.reserveCapacity(fields.count)
+    var positions: [String: Int] = [:]
+    positions.reserveCapacity(fields.count)
     for field in fields {
-      if let earlier = kept.firstIndex(where: { $0.name.caseInsensitiveEquals(field.name) }) {
+      let folded = Self.asciiFolded(field.name)
+      if let earlier = positions[folded] {
         kept[earlier] = field
         // The key's own offset is gone here; report at the object instead.
         issues.append(JSONIssue(kind: .duplicateKey(field.name), offset: objectStart))
       } else {
+        positions[folded] = kept.count
         kept.append(field)
       }
     }
     fields = kept
+  }
+
+  /// The name with ASCII capitals lowered: equal for names `caseInsensitiveEquals` calls equal.
+  private static func asciiFolded(_ name: String) -> String {
+    guard name.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return name }
+    return String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
   }
 }

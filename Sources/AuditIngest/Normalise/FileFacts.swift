@@ -25,6 +25,8 @@ public struct RawMailbox: Sendable, Hashable {
   public var auditAdmin: [String]?
   /// GrantSendOnBehalfTo entries as given; nil when the column was absent or lossy.
   public var sendOnBehalf: [String]?
+  /// False when the row had no GrantSendOnBehalfTo column (its delegates are unknown).
+  public var sendOnBehalfExported = true
   public var location: SourceLocation
 }
 

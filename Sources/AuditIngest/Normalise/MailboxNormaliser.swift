@@ -48,6 +48,7 @@ enum MailboxNormaliser {
         auditDelegate: list(record, "AuditDelegate", &facts),
         auditAdmin: list(record, "AuditAdmin", &facts),
         sendOnBehalf: list(record, "GrantSendOnBehalfTo", &facts),
+        sendOnBehalfExported: record["GrantSendOnBehalfTo"] != nil,
         location: record.location))
     facts.produced()
   }

@@ -37,11 +37,15 @@ public enum PackWriter {
   }
 
   /// Writes `files` (relative path → bytes) as the pack at `out`.
+  ///
+  /// A signal during the write (see `WriteInterruption`) removes the temporary folder and ends the
+  /// process; an earlier pack at `out` is replaced only once every file is written.
   public static func write(_ files: [String: [UInt8]], to out: URL, force: Bool) throws(Failure) {
     try checkDestination(out, force: force)
     let manager = FileManager.default
     let parent = out.deletingLastPathComponent()
     let temporary = parent.appendingPathComponent(".\(out.lastPathComponent).partial-\(getpid())")
+    WriteInterruption.begin()
     do {
       try? manager.removeItem(at: temporary)
       try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
@@ -52,18 +56,30 @@ public enum PackWriter {
         let url = temporary.appendingPathComponent(relative)
         try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(bytes).write(to: url)
+        try stopIfInterrupted(removing: temporary)
       }
+      try stopIfInterrupted(removing: temporary)
       if manager.fileExists(atPath: out.path) {
         try manager.removeItem(at: out)
       }
       try manager.moveItem(at: temporary, to: out)
     } catch let failure as Failure {
       try? manager.removeItem(at: temporary)
+      WriteInterruption.end()
       throw failure
     } catch {
       try? manager.removeItem(at: temporary)
+      WriteInterruption.end()
       throw Failure(message: "cannot write the pack to \(out.path): \(error.localizedDescription)")
     }
+    WriteInterruption.end()
+  }
+
+  /// Removes the temporary folder and ends the process when a signal came during the write.
+  static func stopIfInterrupted(removing temporary: URL) throws(Failure) {
+    guard let signalNumber = WriteInterruption.checkpoint() else { return }
+    try? FileManager.default.removeItem(at: temporary)
+    WriteInterruption.terminate(signalNumber)
   }
 
   /// No absolute paths, no `..`, no empty segments.

@@ -54,12 +54,16 @@ public enum PackZipWriter {
     let temporary = url.deletingLastPathComponent().appendingPathComponent(
       ".\(url.lastPathComponent).partial-\(getpid())")
     try? manager.removeItem(at: temporary)
+    WriteInterruption.begin()
+    defer { WriteInterruption.end() }
     guard
       manager.createFile(
         atPath: temporary.path, contents: Data(bytes), attributes: [.posixPermissions: 0o644])
     else {
+      try? manager.removeItem(at: temporary)
       throw PackWriter.Failure(message: "cannot write \(temporary.path)")
     }
+    try PackWriter.stopIfInterrupted(removing: temporary)
     guard rename(temporary.path, url.path) == 0 else {
       let reason = String(cString: strerror(errno))
       try? manager.removeItem(at: temporary)

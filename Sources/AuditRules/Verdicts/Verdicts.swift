@@ -51,7 +51,13 @@ enum Verdicts {
     case .sendAsDocumented:
       return (grantEvidence(RightName.sendAs, "SendAs grants; on-premises: ad-permission"), missing)
     case .sendOnBehalfTracked:
-      return (grantEvidence(RightName.sendOnBehalf, "GrantSendOnBehalfTo"), missing)
+      let population = grantEvidence(RightName.sendOnBehalf, "GrantSendOnBehalfTo")
+      // A Get-Mailbox export without the column says nothing about delegates: unknown, not none.
+      let unexported = inventory.mailboxes.values.count { !$0.sendOnBehalfExported }
+      if unexported > 0 {
+        missing.append(.column(.mailbox, "GrantSendOnBehalfTo", missingFor: unexported, "mailbox"))
+      }
+      return (population, missing)
     case .fullAccessReviewed:
       return (grantEvidence(RightName.fullAccess, "FullAccess grants"), missing)
     case .changesMonitored:
