@@ -110,7 +110,8 @@ public enum FileIngestor {
           Diagnostic(
             .warning, at: SourceLocation(file: file),
             "this looks like \(lookalike.description), which holds no mailbox delegation",
-            hint: "make the \(lookalike.instead.rawValue) export instead: \(lookalike.instead.exportCommand)"))
+            hint:
+              "make the \(lookalike.instead.rawValue) export instead: \(lookalike.instead.exportCommand)"))
       } else {
         let shown = columns.prefix(8).map(RecordLimits.shown).joined(separator: ", ")
         facts.diagnostics.append(
@@ -139,7 +140,9 @@ public enum FileIngestor {
             hint: "re-export: \(column.reexportCommand)"))
       }
     }
-    if kind == .mailbox && !records.isEmpty && !records.contains(where: { $0["GrantSendOnBehalfTo"] != nil }) {
+    if kind == .mailbox && !records.isEmpty
+      && !records.contains(where: { $0["GrantSendOnBehalfTo"] != nil })
+    {
       facts.diagnostics.append(
         Diagnostic(
           .warning, at: SourceLocation(file: file),

@@ -63,7 +63,8 @@ public enum KindDetector {
     func has(_ name: String) -> Bool { names.contains(name.lowercased()) }
     if has("TotalItemSize") && has("ItemCount") {
       return Lookalike(
-        description: "Get-MailboxStatistics output (mailbox sizes and item counts)", instead: .mailboxPermission)
+        description: "Get-MailboxStatistics output (mailbox sizes and item counts)",
+        instead: .mailboxPermission)
     }
     if has("FolderPath") && (has("ItemsInFolder") || has("FolderSize")) {
       return Lookalike(

@@ -19,7 +19,8 @@ import Testing
     // Sanitizer settings pass through, so that `make test-sanitize` runs the binary the same way.
     let sanitizers = ProcessInfo.processInfo.environment.filter {
       [
-        "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS", "ASAN_SYMBOLIZER_PATH", "SWIFT_BACKTRACE",
+        "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS", "ASAN_SYMBOLIZER_PATH",
+        "SWIFT_BACKTRACE",
       ].contains($0.key)
     }
     process.environment = environment.merging(sanitizers) { given, _ in given }

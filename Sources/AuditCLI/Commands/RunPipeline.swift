@@ -80,7 +80,8 @@ enum RunPipeline {
           message: "error: \(pack) is an evidence pack, not exports; nothing was written\n"
             + (request.inputs.contains(pack)
               ? "  hint: pass the original exports; " : "  hint: move the pack out of the exports folder; ")
-            + "to compare with this pack use --baseline \(pack), to check it use 'delegation-audit verify \(pack)'"))
+            + "to compare with this pack use --baseline \(pack), "
+            + "to check it use 'delegation-audit verify \(pack)'"))
     }
     guard result.files.contains(where: { $0.kind != nil && $0.kind != .register }) else {
       return .failure(
