@@ -31,10 +31,12 @@ public enum CommandLineTool {
     guard let spec = CommandTable.all.first(where: { $0.name == first }) else {
       let isOption = first.hasPrefix("-")
       let word = isOption ? String(first.drop { $0 == "-" }.prefix { $0 != "=" }) : first
-      let suggestion = NearMiss.suggest(word, among: isOption ? ["help", "version"] : CommandTable.all.map(\.name))
+      let suggestion = NearMiss.suggest(
+        word, among: isOption ? ["help", "version"] : CommandTable.all.map(\.name))
       let error = UsageError(
         message: isOption ? "unknown option '\(first)'" : "unknown command '\(first)'",
-        hint: suggestion.map { "did you mean '\(isOption ? "--" : "")\($0)'?" } ?? "see 'delegation-audit --help'")
+        hint: suggestion.map { "did you mean '\(isOption ? "--" : "")\($0)'?" }
+          ?? "see 'delegation-audit --help'")
       console.err(error.description)
       return ExitCode.usage.rawValue
     }
@@ -46,7 +48,8 @@ public enum CommandLineTool {
         return 0
       }
       guard spec.isImplemented else {
-        console.err("error: '\(spec.name)' is planned but not built yet\n  hint: see the README for what works today")
+        console.err(
+          "error: '\(spec.name)' is planned but not built yet\n  hint: see the README for what works today")
         return ExitCode.usage.rawValue
       }
       switch spec.name {
@@ -62,8 +65,10 @@ public enum CommandLineTool {
           guard let target = CommandTable.all.first(where: { $0.name == name }) else {
             let suggestion = NearMiss.suggest(name, among: CommandTable.all.map(\.name))
             console.err(
-              UsageError(message: "unknown command '\(name)'", hint: suggestion.map { "did you mean '\($0)'?" })
-                .description)
+              UsageError(
+                message: "unknown command '\(name)'", hint: suggestion.map { "did you mean '\($0)'?" }
+              )
+              .description)
             return ExitCode.usage.rawValue
           }
           console.out(target.helpText)

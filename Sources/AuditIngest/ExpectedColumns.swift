@@ -4,8 +4,13 @@ import AuditModel
 public enum ExpectedColumns {
   /// Each entry is a set of alternatives; one of them present is enough.
   static let byKind: [InputKind: [[String]]] = [
-    .mailboxPermission: [["Identity", "MailboxIdentity"], ["User"], ["AccessRights", "PermissionList"], ["IsInherited", "PermissionList"], ["Deny", "PermissionList"]],
-    .recipientPermission: [["Identity"], ["Trustee"], ["AccessRights"], ["AccessControlType"], ["IsInherited"]],
+    .mailboxPermission: [
+      ["Identity", "MailboxIdentity"], ["User"], ["AccessRights", "PermissionList"],
+      ["IsInherited", "PermissionList"], ["Deny", "PermissionList"],
+    ],
+    .recipientPermission: [
+      ["Identity"], ["Trustee"], ["AccessRights"], ["AccessControlType"], ["IsInherited"],
+    ],
     .adPermission: [["Identity"], ["User"], ["ExtendedRights"], ["IsInherited"], ["Deny"]],
     .mailbox: [
       ["PrimarySmtpAddress", "UserPrincipalName", "WindowsEmailAddress"], ["RecipientTypeDetails"],
@@ -15,8 +20,14 @@ public enum ExpectedColumns {
     .orgConfig: [["AuditDisabled", "UnifiedAuditLogIngestionEnabled"]],
     .auditBypass: [["Identity", "Name"], ["AuditBypassEnabled"]],
     .auditLog: [["AuditData", "Parameters"], ["CreationDate", "CreationTime"]],
-    .directory: [["UserPrincipalName", "PrimarySmtpAddress"], ["DisplayName"], ["AccountDisabled", "AccountEnabled", "Enabled"]],
-    .register: [["Mailbox"], ["Trustee"], ["Right"], ["ApprovedBy"], ["ApprovedOn"], ["LastReviewedOn"], ["ReviewedBy"], ["ReviewOutcome"]],
+    .directory: [
+      ["UserPrincipalName", "PrimarySmtpAddress"], ["DisplayName"],
+      ["AccountDisabled", "AccountEnabled", "Enabled"],
+    ],
+    .register: [
+      ["Mailbox"], ["Trustee"], ["Right"], ["ApprovedBy"], ["ApprovedOn"], ["LastReviewedOn"], ["ReviewedBy"],
+      ["ReviewOutcome"],
+    ],
   ]
 
   /// The expected columns a file of `kind` lacks, each named by its first alternative.

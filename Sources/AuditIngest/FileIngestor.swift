@@ -42,12 +42,15 @@ public enum FileIngestor {
         Diagnostic(.error, at: SourceLocation(file: input.displayPath), "cannot read the file: \(reason)"))
       return IngestedFile(
         input: recorded, sha256: "", size: 0, report: report, kind: nil, kindReason: nil,
-        facts: FileFacts(ledger: FileLedger(file: input.displayPath, kind: nil, serialisation: "unknown", encoding: "unknown")))
+        facts: FileFacts(
+          ledger: FileLedger(
+            file: input.displayPath, kind: nil, serialisation: "unknown", encoding: "unknown")))
     }
     return ingest(bytes: bytes, input: recorded, kindOverride: kindOverride)
   }
 
-  public static func ingest(bytes: [UInt8], input: InputFile, kindOverride: InputKind? = nil) -> IngestedFile {
+  public static func ingest(bytes: [UInt8], input: InputFile, kindOverride: InputKind? = nil) -> IngestedFile
+  {
     let sha = SHA256.hex(bytes)
     let file = input.displayPath
     var report: ReaderReport
@@ -109,13 +112,19 @@ public enum FileIngestor {
     case UInt8(ascii: "<"):
       report = CLIXMLReader.read(bytes: bytes, file: file) { consume($0) }
     case UInt8(ascii: "["), UInt8(ascii: "{"):
-      report = JSONRecordReader.read(utf8: decoded.utf8, file: file, encoding: decoded.encoding) { consume($0) }
+      report = JSONRecordReader.read(utf8: decoded.utf8, file: file, encoding: decoded.encoding) {
+        consume($0)
+      }
     default:
-      report = CSVRecordReader.read(utf8: decoded.utf8, file: file, encoding: decoded.encoding) { consume($0) }
+      report = CSVRecordReader.read(utf8: decoded.utf8, file: file, encoding: decoded.encoding) {
+        consume($0)
+      }
     }
     if decoded.hadInvalidSequences {
       report.diagnostics.append(
-        Diagnostic(.warning, at: SourceLocation(file: file), "the utf-16 text has invalid sequences; they were replaced"))
+        Diagnostic(
+          .warning, at: SourceLocation(file: file),
+          "the utf-16 text has invalid sequences; they were replaced"))
     }
     if bytes.isEmpty {
       report.diagnostics = [
@@ -143,7 +152,8 @@ public enum FileIngestor {
           Diagnostic(
             .warning, at: SourceLocation(file: file),
             "this looks like \(lookalike.description), which holds no mailbox delegation",
-            hint: "make the \(lookalike.instead.rawValue) export instead: \(lookalike.instead.exportCommand)"))
+            hint: "make the \(lookalike.instead.rawValue) export instead: \(lookalike.instead.exportCommand)")
+        )
       } else {
         let shown = columns.prefix(8).map(RecordLimits.shown).joined(separator: ", ")
         diagnostics.append(

@@ -23,7 +23,9 @@ public enum Ingest {
     observer?.ingestBegan(files: jobs.count)
     var files = ingestConcurrently(jobs, observer: observer)
     // A README or notes file beside the exports is not an export: leave it out with a note.
-    let documentation = files.filter { $0.kind == nil && InputCollector.isDocumentationName($0.input.displayPath) }
+    let documentation = files.filter {
+      $0.kind == nil && InputCollector.isDocumentationName($0.input.displayPath)
+    }
     files.removeAll { $0.kind == nil && InputCollector.isDocumentationName($0.input.displayPath) }
     var inventory = InventoryBuilder.build(files)
     for file in documentation {

@@ -74,14 +74,16 @@ public enum InputCollector {
         continue
       }
       let rootPath = root.standardizedFileURL.path
-      guard let enumerator = manager.enumerator(
-        at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+      guard
+        let enumerator = manager.enumerator(
+          at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
       else { continue }
       var found: [InputFile] = []
       for case let url as URL in enumerator {
         guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
         let path = url.standardizedFileURL.path
-        var relative = path.hasPrefix(rootPath) ? String(path.dropFirst(rootPath.count)) : url.lastPathComponent
+        var relative =
+          path.hasPrefix(rootPath) ? String(path.dropFirst(rootPath.count)) : url.lastPathComponent
         while relative.hasPrefix("/") { relative.removeFirst() }
         if ZipInputExpander.isZip(relative) {
           found += try ZipInputExpander.expand(url, displayPath: relative, limits: zipLimits)

@@ -91,7 +91,8 @@ public enum InventoryBuilder {
     }
     func key(_ raw: RawGrant) -> Grant.Key {
       Grant.Key(
-        mailbox: canonicalID(raw.mailbox), trustee: canonicalID(raw.trustee), right: raw.right, folder: raw.folder)
+        mailbox: canonicalID(raw.mailbox), trustee: canonicalID(raw.trustee), right: raw.right,
+        folder: raw.folder)
     }
     var denied: [Grant.Key: DenyEntry] = [:]
     for file in files {
@@ -138,7 +139,8 @@ public enum InventoryBuilder {
         for delegate in mailbox.sendOnBehalf ?? [] {
           add(
             RawGrant(
-              mailbox: mailbox.forms[0], trustee: delegate, trusteeSID: nil, right: .sendOnBehalf, folder: nil,
+              mailbox: mailbox.forms[0], trustee: delegate, trusteeSID: nil, right: .sendOnBehalf,
+              folder: nil,
               isInherited: false, sharingFlags: [], location: mailbox.location),
             mailbox: owner)
         }
@@ -189,7 +191,8 @@ public enum InventoryBuilder {
     for index in files.indices {
       guard let kind = files[index].kind, grantKinds.contains(kind) else { continue }
       var duplicates = Set<SourceLocation>()
-      for row in files[index].facts.producedRowHashes where !seen[kind, default: []].insert(row.hash).inserted {
+      for row in files[index].facts.producedRowHashes where !seen[kind, default: []].insert(row.hash).inserted
+      {
         duplicates.insert(row.location)
       }
       guard !duplicates.isEmpty else { continue }
@@ -372,11 +375,15 @@ public enum InventoryBuilder {
   static func unresolvedPrincipal(_ identity: String) -> Principal {
     let id = WellKnownIdentities.fallbackID(identity)
     let kind: Principal.Kind =
-      isFolderSpecial(id) ? .folderSpecial
-      : WellKnownIdentities.isSID(id) ? .unresolvedSID
-      : WellKnownIdentities.isGuest(id) ? .guest
-      : WellKnownIdentities.isSystemPrincipal(id) ? .system
-      : .unknown
+      isFolderSpecial(id)
+      ? .folderSpecial
+      : WellKnownIdentities.isSID(id)
+        ? .unresolvedSID
+        : WellKnownIdentities.isGuest(id)
+          ? .guest
+          : WellKnownIdentities.isSystemPrincipal(id)
+            ? .system
+            : .unknown
     return Principal(id: id, displayName: identity, kind: kind)
   }
 
@@ -384,7 +391,9 @@ public enum InventoryBuilder {
     let type = recipientTypeDetails.lowercased()
     if WellKnownIdentities.isGuest(id) || type.contains("guest") { return .guest }
     if type.contains("group") { return .group }
-    if type == "sharedmailbox" || type == "roommailbox" || type == "equipmentmailbox" { return .sharedMailbox }
+    if type == "sharedmailbox" || type == "roommailbox" || type == "equipmentmailbox" {
+      return .sharedMailbox
+    }
     if type.contains("mailuser") || type.contains("mailcontact") { return .external }
     if type.isEmpty { return .unknown }
     return .user

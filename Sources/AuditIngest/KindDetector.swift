@@ -37,7 +37,8 @@ public enum KindDetector {
       return (.orgConfig, "column AuditDisabled/UnifiedAuditLogIngestionEnabled of the organisation config")
     }
     if has("GrantSendOnBehalfTo") || has("AuditDelegate")
-      || (has("RecipientTypeDetails") && (has("PrimarySmtpAddress") || has("Alias")) && !has("AccountDisabled"))
+      || (has("RecipientTypeDetails") && (has("PrimarySmtpAddress") || has("Alias"))
+        && !has("AccountDisabled"))
       || types.contains("directory.management.mailbox")
     {
       return (.mailbox, "columns RecipientTypeDetails/GrantSendOnBehalfTo of Get-Mailbox")
@@ -63,7 +64,8 @@ public enum KindDetector {
     func has(_ name: String) -> Bool { names.contains(name.lowercased()) }
     if has("TotalItemSize") && has("ItemCount") {
       return Lookalike(
-        description: "Get-MailboxStatistics output (mailbox sizes and item counts)", instead: .mailboxPermission)
+        description: "Get-MailboxStatistics output (mailbox sizes and item counts)",
+        instead: .mailboxPermission)
     }
     if has("FolderPath") && (has("ItemsInFolder") || has("FolderSize")) {
       return Lookalike(

@@ -42,6 +42,7 @@ public enum RecordLimits {
 
   /// A name short enough for a message.
   static func shown(_ name: String) -> String {
-    name.unicodeScalars.count <= 64 ? name : String(String.UnicodeScalarView(name.unicodeScalars.prefix(64))) + "…"
+    name.unicodeScalars.count <= 64
+      ? name : String(String.UnicodeScalarView(name.unicodeScalars.prefix(64))) + "…"
   }
 }

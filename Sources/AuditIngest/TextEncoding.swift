@@ -18,7 +18,9 @@ public enum TextEncoding: String, Sendable, Hashable {
   /// Bytes without a BOM that hold no valid multi-byte UTF-8 sequence but some non-UTF-8 bytes
   /// are an ANSI export and are transcoded from Windows-1252; a UTF-8 file with a few broken
   /// sequences stays UTF-8, so that only the rows that hold them are rejected.
-  public static func decode(_ bytes: [UInt8]) -> (encoding: TextEncoding, utf8: [UInt8], hadInvalidSequences: Bool) {
+  public static func decode(_ bytes: [UInt8]) -> (
+    encoding: TextEncoding, utf8: [UInt8], hadInvalidSequences: Bool
+  ) {
     if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
       return (.utf8BOM, Array(bytes[3...]), false)
     }

@@ -22,7 +22,11 @@ public enum DateParser {
 
   static func msDate(_ s: Substring) -> Int64? {
     var body = s
-    if body.hasPrefix("\\/") { body = body.dropFirst(2) } else if body.hasPrefix("/") { body = body.dropFirst() }
+    if body.hasPrefix("\\/") {
+      body = body.dropFirst(2)
+    } else if body.hasPrefix("/") {
+      body = body.dropFirst()
+    }
     guard body.hasPrefix("Date(") else { return nil }
     body = body.dropFirst(5)
     guard let close = body.firstIndex(of: ")") else { return nil }
@@ -130,7 +134,8 @@ public enum DateParser {
     let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
     let rest = seconds - days * 86400
     let (y, m, d) = civil(fromDays: days)
-    return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2))Z"
+    return
+      "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2))Z"
   }
 
   /// `2026-09-30` for UTC seconds.

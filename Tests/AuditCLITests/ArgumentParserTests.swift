@@ -7,7 +7,8 @@ import Testing
 @Suite struct ArgumentParserTests {
   @Test func bothOptionSpellingsAndDoubleDash() throws {
     let parsed = try ArgumentParser.parse(
-      ["exports", "--out=pack", "--as-of", "2026-11-30", "--quiet", "--", "--odd-file"], for: CommandTable.run)
+      ["exports", "--out=pack", "--as-of", "2026-11-30", "--quiet", "--", "--odd-file"], for: CommandTable.run
+    )
     #expect(parsed.value("out") == "pack")
     #expect(parsed.value("as-of") == "2026-11-30")
     #expect(parsed.has("quiet"))
@@ -26,7 +27,9 @@ import Testing
 
   @Test func missingValueAndFlagWithValue() {
     #expect(throws: UsageError.self) { try ArgumentParser.parse(["x", "--out"], for: CommandTable.run) }
-    #expect(throws: UsageError.self) { try ArgumentParser.parse(["x", "--quiet=yes"], for: CommandTable.run) }
+    #expect(throws: UsageError.self) {
+      try ArgumentParser.parse(["x", "--quiet=yes"], for: CommandTable.run)
+    }
   }
 
   @Test func positionalCountIsChecked() {
@@ -136,7 +139,10 @@ import Testing
   @Test func frameworksListsAndShowsCatalogs() {
     let (code, capture) = run(["frameworks"])
     #expect(code == 0)
-    for id in ["soc2", "iso27001", "cis-m365", "nist-800-53", "nist-csf", "hipaa", "pci-dss", "cisa-scuba", "cis-controls"] {
+    for id in [
+      "soc2", "iso27001", "cis-m365", "nist-800-53", "nist-csf", "hipaa", "pci-dss", "cisa-scuba",
+      "cis-controls",
+    ] {
       #expect(capture.stdout.contains("  \(id) "), "\(id)")
     }
     let (showCode, show) = run(["frameworks", "soc2"])
@@ -151,11 +157,13 @@ import Testing
 
 @Suite struct InspectCommandTests {
   @Test func namesColumnsFoundAndMissing() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("da-inspect-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "da-inspect-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("mailboxes.csv")
-    try Data("Name,Alias,PrimarySmtpAddress,RecipientTypeDetails\nCEO,ceo,ceo@contoso.com,UserMailbox\n".utf8).write(to: file)
+    try Data("Name,Alias,PrimarySmtpAddress,RecipientTypeDetails\nCEO,ceo,ceo@contoso.com,UserMailbox\n".utf8)
+      .write(to: file)
     let capture = Console.Capture()
     let code = CommandLineTool.main(["inspect", file.path], console: capture.console())
     #expect(code == 0)

@@ -12,14 +12,17 @@ import Testing
       .appendingPathComponent("delegation-audit")
   }
 
-  static func runBinary(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String, String) {
+  static func runBinary(_ arguments: [String], environment: [String: String] = [:]) throws -> (
+    Int32, String, String
+  ) {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
     // Sanitizer settings pass through, so that `make test-sanitize` runs the binary the same way.
     let sanitizers = ProcessInfo.processInfo.environment.filter {
       [
-        "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS", "ASAN_SYMBOLIZER_PATH", "SWIFT_BACKTRACE",
+        "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS", "ASAN_SYMBOLIZER_PATH",
+        "SWIFT_BACKTRACE",
       ].contains($0.key)
     }
     process.environment = environment.merging(sanitizers) { given, _ in given }
@@ -60,12 +63,15 @@ import Testing
     let grants = try String(contentsOf: pack.appendingPathComponent("data/grants.csv"), encoding: .utf8)
     let grantRows = grants.split(separator: "\r\n").dropFirst()
     #expect(grantRows.filter { $0.contains(",FullAccess,") }.count == 18)
-    #expect(grantRows.contains { $0.contains("allan.deyoung@contoso.com") && $0.contains(",ChangePermission,") })
+    #expect(
+      grantRows.contains { $0.contains("allan.deyoung@contoso.com") && $0.contains(",ChangePermission,") })
     let grantBytes = try Data(contentsOf: pack.appendingPathComponent("data/grants.csv"))
     #expect(Array(grantBytes.prefix(10)) == [0xEF, 0xBB, 0xBF] + Array("Mailbox".utf8))
     let excluded = try String(contentsOf: pack.appendingPathComponent("data/excluded.csv"), encoding: .utf8)
-    let rules = excluded.split(separator: "\r\n").dropFirst().filter { $0.hasPrefix("mailbox-permissions.csv,") }
-      .map { $0.split(separator: ",", omittingEmptySubsequences: false)[3] }
+    let rules = excluded.split(separator: "\r\n").dropFirst().filter {
+      $0.hasPrefix("mailbox-permissions.csv,")
+    }
+    .map { $0.split(separator: ",", omittingEmptySubsequences: false)[3] }
     #expect(rules.filter { $0 == "system-mailbox" }.count == 2)
     #expect(rules.filter { $0 == "self-principal" }.count == 29)
     #expect(rules.filter { $0 == "deny-entry" }.count == 21)
@@ -76,7 +82,9 @@ import Testing
     #expect(!manifest.contains(Self.packageRoot.path))
     let report = try String(contentsOf: pack.appendingPathComponent("report.md"), encoding: .utf8)
     #expect(report.contains("## Inputs and completeness"))
-    #expect(report.contains("| mailbox-permissions.csv | mailbox-permission | csv | utf-8-bom | 131 | 19 | 112 | 0 | yes |"))
+    #expect(
+      report.contains(
+        "| mailbox-permissions.csv | mailbox-permission | csv | utf-8-bom | 131 | 19 | 112 | 0 | yes |"))
     let html = try String(contentsOf: pack.appendingPathComponent("index.html"), encoding: .utf8)
     #expect(html.contains("<html lang=\"en\">"))
     #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
@@ -90,7 +98,8 @@ import Testing
     var sums: [String] = []
     for name in ["a", "b"] {
       let pack = folder.appendingPathComponent(name).path
-      let (code, _, _) = try Self.runBinary(["run", exports, "--out", pack, "--quiet"], environment: ["SOURCE_DATE_EPOCH": "1795996800"])
+      let (code, _, _) = try Self.runBinary(
+        ["run", exports, "--out", pack, "--quiet"], environment: ["SOURCE_DATE_EPOCH": "1795996800"])
       #expect(code == 0)
       sums.append(try String(contentsOfFile: pack + "/SHA256SUMS", encoding: .utf8))
     }
@@ -104,7 +113,9 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     try Data("keep me".utf8).write(to: folder.appendingPathComponent("notes.txt"))
     let exports = Self.packageRoot.appendingPathComponent("SampleData/contoso/exports").path
-    let (code, _, stderr) = try Self.runBinary(["run", exports, "--out", folder.path, "--as-of", "2026-11-30"])
+    let (code, _, stderr) = try Self.runBinary([
+      "run", exports, "--out", folder.path, "--as-of", "2026-11-30",
+    ])
     #expect(code == 64)
     #expect(stderr.contains("is not an evidence pack; refusing to replace it"))
     #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("notes.txt").path))
@@ -121,7 +132,10 @@ import Testing
     #expect(stdout.contains("register with "))
     let text = try String(contentsOfFile: register, encoding: .utf8)
     let rows = text.split(separator: "\r\n")
-    #expect(rows.first?.hasSuffix("Mailbox,Trustee,Right,Folder,ApprovedBy,ApprovedOn,Ticket,Justification,ExpiresOn,LastReviewedOn,ReviewedBy,ReviewOutcome") == true)
+    #expect(
+      rows.first?.hasSuffix(
+        "Mailbox,Trustee,Right,Folder,ApprovedBy,ApprovedOn,Ticket,Justification,ExpiresOn,LastReviewedOn,ReviewedBy,ReviewOutcome"
+      ) == true)
     #expect(rows.contains { $0.hasPrefix("ceo@contoso.com,alex.wilber@contoso.com,SendAs,") })
     #expect(!rows.contains { $0.contains(",ChangePermission,") })
     // A second run refuses to overwrite the register.
@@ -152,8 +166,10 @@ import Testing
     let pack = folder.appendingPathComponent("pack")
     let sample = Self.packageRoot.appendingPathComponent("SampleData/contoso")
     let (code, stdout, _) = try Self.runBinary([
-      "run", sample.appendingPathComponent("exports").path, "--register", sample.appendingPathComponent("register.csv").path,
-      "--policy", sample.appendingPathComponent("policy.json").path, "--out", pack.path, "--as-of", "2026-11-30T00:00:00Z",
+      "run", sample.appendingPathComponent("exports").path, "--register",
+      sample.appendingPathComponent("register.csv").path,
+      "--policy", sample.appendingPathComponent("policy.json").path, "--out", pack.path, "--as-of",
+      "2026-11-30T00:00:00Z",
       "--fail-on", "high",
     ])
     #expect(code == 1, "high findings are present, so --fail-on high exits 1")
@@ -166,9 +182,12 @@ import Testing
     // SampleData/README.md, "Totals by code".
     let expected = [
       "FULLACCESS_WITH_SENDAS": 7, "SENSITIVE_MAILBOX_DELEGATION": 6, "FULLACCESS_NOT_REVIEWED": 4,
-      "CHANGE_UNAPPROVED": 4, "SENDAS_UNDOCUMENTED": 2, "TRUSTEE_BROAD_GROUP": 2, "MAILBOX_AUDIT_ACTIONS_MISSING": 2,
-      "APPROVAL_EXPIRED": 1, "FULLACCESS_REVIEW_OVERDUE": 1, "REVIEW_BY_TRUSTEE": 1, "REVIEW_REMOVAL_NOT_DONE": 1,
-      "REGISTER_ENTRY_STALE": 1, "TRUSTEE_UNRESOLVED_SID": 1, "TRUSTEE_EXTERNAL": 1, "PERMISSION_ESCALATION_RIGHT": 1,
+      "CHANGE_UNAPPROVED": 4, "SENDAS_UNDOCUMENTED": 2, "TRUSTEE_BROAD_GROUP": 2,
+      "MAILBOX_AUDIT_ACTIONS_MISSING": 2,
+      "APPROVAL_EXPIRED": 1, "FULLACCESS_REVIEW_OVERDUE": 1, "REVIEW_BY_TRUSTEE": 1,
+      "REVIEW_REMOVAL_NOT_DONE": 1,
+      "REGISTER_ENTRY_STALE": 1, "TRUSTEE_UNRESOLVED_SID": 1, "TRUSTEE_EXTERNAL": 1,
+      "PERMISSION_ESCALATION_RIGHT": 1,
       "INHERITED_FULLACCESS": 1, "SENDOB_UNDOCUMENTED": 1,
     ]
     #expect(counts == expected)
@@ -178,14 +197,16 @@ import Testing
     #expect(!manifest.contains("\"reconciles\": false"))
     #expect(manifest.contains("\"role\": \"register\""))
     #expect(manifest.contains("\"role\": \"policy\""))
-    #expect(!FileManager.default.fileExists(atPath: pack.appendingPathComponent("register-template.csv").path))
+    #expect(
+      !FileManager.default.fileExists(atPath: pack.appendingPathComponent("register-template.csv").path))
   }
 
   /// Runs a helper script beside this file; returns its exit status and output.
   static func runScript(_ name: String, _ arguments: [String]) throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(name).path]
+    process.arguments =
+      [URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(name).path]
       + arguments
     let pipe = Pipe()
     process.standardOutput = pipe
@@ -209,15 +230,20 @@ import Testing
     let pack = folder.appendingPathComponent("pack")
     let sample = Self.packageRoot.appendingPathComponent("SampleData/contoso")
     let (code, _, _) = try Self.runBinary([
-      "run", sample.appendingPathComponent("exports").path, "--register", sample.appendingPathComponent("register.csv").path,
-      "--policy", sample.appendingPathComponent("policy.json").path, "--out", pack.path, "--as-of", "2026-11-30",
+      "run", sample.appendingPathComponent("exports").path, "--register",
+      sample.appendingPathComponent("register.csv").path,
+      "--policy", sample.appendingPathComponent("policy.json").path, "--out", pack.path, "--as-of",
+      "2026-11-30",
       "--frameworks", "soc2,iso27001,cis-m365,nist-800-53",
     ])
     #expect(code == 0)
-    let narratives = try FileManager.default.contentsOfDirectory(atPath: pack.appendingPathComponent("narratives").path)
-      .filter { $0.hasSuffix(".html") }.sorted()
+    let narratives = try FileManager.default.contentsOfDirectory(
+      atPath: pack.appendingPathComponent("narratives").path
+    )
+    .filter { $0.hasSuffix(".html") }.sorted()
     #expect(narratives == ["cis-m365.html", "iso27001.html", "nist-800-53.html", "soc2.html"])
-    let pages = [pack.appendingPathComponent("index.html").path]
+    let pages =
+      [pack.appendingPathComponent("index.html").path]
       + narratives.map { pack.appendingPathComponent("narratives/\($0)").path }
     let (status, output) = try Self.runScript("html-validate.sh", pages)
     #expect(status == 0, "\(output)")
@@ -225,7 +251,8 @@ import Testing
       "shared/oscal/oscal_assessment-results_schema.json")
     if FileManager.default.fileExists(atPath: schema.path) {
       let (oscal, oscalOutput) = try Self.runScript(
-        "../AuditReportTests/oscal-validate.sh", [pack.appendingPathComponent("oscal/assessment-results.json").path, schema.path])
+        "../AuditReportTests/oscal-validate.sh",
+        [pack.appendingPathComponent("oscal/assessment-results.json").path, schema.path])
       #expect(oscal == 0, "\(oscalOutput)")
     } else {
       print("skipped: OSCAL schema not found at \(schema.path)")
@@ -240,7 +267,9 @@ import Testing
     var zips: [Data] = []
     for name in ["a", "b"] {
       let pack = folder.appendingPathComponent(name).appendingPathComponent("pack").path
-      let (code, _, _) = try Self.runBinary(["run", exports, "--out", pack, "--as-of", "2026-11-30", "--zip", "--quiet"])
+      let (code, _, _) = try Self.runBinary([
+        "run", exports, "--out", pack, "--as-of", "2026-11-30", "--zip", "--quiet",
+      ])
       #expect(code == 0)
       zips.append(try Data(contentsOf: URL(fileURLWithPath: pack + ".zip")))
     }

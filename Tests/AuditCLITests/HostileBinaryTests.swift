@@ -43,7 +43,8 @@ struct SpawnedBinary {
     // Sanitizer settings pass through, so that `make test-sanitize` runs the binary the same way.
     let inherited = ProcessInfo.processInfo.environment.filter {
       [
-        "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS", "ASAN_SYMBOLIZER_PATH", "SWIFT_BACKTRACE",
+        "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS", "ASAN_SYMBOLIZER_PATH",
+        "SWIFT_BACKTRACE",
       ].contains($0.key)
     }
     let variables: [String] = inherited.map { "\($0.key)=\($0.value)" } + ["LANG=C.UTF-8"]
@@ -134,11 +135,13 @@ private struct LargeTenant {
 
   init(rows: Int = 20_000) throws {
     root = FileManager.default.temporaryDirectory.appendingPathComponent("da-binary-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("exports"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("exports"), withIntermediateDirectories: true)
     var csv = "\"Identity\",\"User\",\"AccessRights\",\"IsInherited\",\"Deny\"\r\n"
     csv.reserveCapacity(rows * 80)
     for row in 0..<rows {
-      csv += "\"mbx\(row % 2000)@contoso.com\",\"user\(row)@contoso.com\",\"FullAccess\",\"False\",\"False\"\r\n"
+      csv +=
+        "\"mbx\(row % 2000)@contoso.com\",\"user\(row)@contoso.com\",\"FullAccess\",\"False\",\"False\"\r\n"
     }
     try Data(csv.utf8).write(to: root.appendingPathComponent("exports/mailbox-permissions.csv"))
   }
@@ -155,13 +158,19 @@ private struct LargeTenant {
 
   /// Hidden temporary folders and files a writer left beside the pack.
   func partials() -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).filter { $0.contains(".partial-") }
+    ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).filter {
+      $0.contains(".partial-")
+    }
   }
 
-  func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path) }
+  func exists(_ name: String) -> Bool {
+    FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path)
+  }
 }
 
-@Suite("Hostile binary: signals and memory", .serialized, .enabled(if: SpawnedBinary.isBuilt, "run `swift build` first"))
+@Suite(
+  "Hostile binary: signals and memory", .serialized,
+  .enabled(if: SpawnedBinary.isBuilt, "run `swift build` first"))
 struct HostileBinaryTests {
   /// Stops the process the moment its temporary folder appears, checks that the pack is then
   /// half written (temporary folder present, pack absent), sends SIGTERM and lets it go on.
@@ -173,7 +182,8 @@ struct HostileBinaryTests {
     // An earlier pack at --out, which the interrupted run must leave whole.
     let earlier = try SpawnedBinary.run(tenant.arguments(asOf: "2026-10-31"), in: tenant.root)
     try #require(earlier.exitCode == 0, "\(earlier.stderr)")
-    let earlierSums = try String(contentsOf: tenant.root.appendingPathComponent("pack/SHA256SUMS"), encoding: .utf8)
+    let earlierSums = try String(
+      contentsOf: tenant.root.appendingPathComponent("pack/SHA256SUMS"), encoding: .utf8)
     var caught = 0
     for _ in 0..<5 where caught == 0 {
       let process = try SpawnedBinary(tenant.arguments(asOf: "2026-11-30"), in: tenant.root)
@@ -189,14 +199,16 @@ struct HostileBinaryTests {
         }
         var status: Int32 = 0
         if waitpid(process.pid, &status, WNOHANG) == process.pid {
-          reaped = SpawnedBinary.Ended(exitCode: (status >> 8) & 0xFF, signal: nil, maxRSSMegabytes: 0, stderr: "")
+          reaped = SpawnedBinary.Ended(
+            exitCode: (status >> 8) & 0xFF, signal: nil, maxRSSMegabytes: 0, stderr: "")
         }
         usleep(200)
       }
       let ended = reaped ?? process.wait()
       // Whatever the timing: no temporary folder is left, and the pack is whole.
       #expect(tenant.partials().isEmpty, "left behind: \(tenant.partials())")
-      let sums = try String(contentsOf: tenant.root.appendingPathComponent("pack/SHA256SUMS"), encoding: .utf8)
+      let sums = try String(
+        contentsOf: tenant.root.appendingPathComponent("pack/SHA256SUMS"), encoding: .utf8)
       if stoppedMidWrite {
         caught += 1
         #expect(ended.signal == SIGTERM, "exit \(String(describing: ended.exitCode)): \(ended.stderr)")
@@ -229,7 +241,9 @@ struct HostileBinaryTests {
     let bytes = HostileInputFiles.bytes(name)
     try Data(bytes).write(to: folder.appendingPathComponent(name))
     let ended = try SpawnedBinary.run(["inspect", folder.appendingPathComponent(name).path], in: folder)
-    #expect(ended.signal == nil, "killed by signal \(String(describing: ended.signal)): \(ended.stderr.suffix(2000))")
+    #expect(
+      ended.signal == nil,
+      "killed by signal \(String(describing: ended.signal)): \(ended.stderr.suffix(2000))")
     // The file is held in memory with a few working copies of one value at most: a budget of
     // five times its size plus what the runtime needs, far below what expanding it would take.
     let budget = 5 * bytes.count / (1 << 20) + 200
@@ -250,7 +264,8 @@ enum HostileInputFiles {
       return Array(header.utf8)
     case "deep.json":
       return Array(#"[{"Identity":"ceo","Trustee":"bo","AccessRights":["SendAs"],"X":"#.utf8)
-        + [UInt8](repeating: UInt8(ascii: "["), count: 200_000) + [UInt8](repeating: UInt8(ascii: "]"), count: 200_000)
+        + [UInt8](repeating: UInt8(ascii: "["), count: 200_000)
+        + [UInt8](repeating: UInt8(ascii: "]"), count: 200_000)
         + Array("}]".utf8)
     case "deep.xml":
       let open = String(repeating: #"<Obj N="x"><Props>"#, count: 100_000)
@@ -288,7 +303,9 @@ struct HostileLimitsEndToEndTests {
     let pack = scratch.path("pack")
     let outcome = scratch.run(["run", exports, "--out", pack, "--as-of", "2026-11-30", "--quiet"])
     #expect(outcome.code == 0, "\(outcome.stderr.prefix(2000))")
-    let located = outcome.stderr.split(separator: "\n").first { $0.hasPrefix("\(name):") && $0.contains(": error: ") }
+    let located = outcome.stderr.split(separator: "\n").first {
+      $0.hasPrefix("\(name):") && $0.contains(": error: ")
+    }
     #expect(located != nil, "no located error for \(name): \(outcome.stderr.prefix(2000))")
     #expect(outcome.stderr.utf8.count < 20_000, "stderr of \(outcome.stderr.utf8.count) bytes")
     // The sample tenant's grants are all there (SampleData/README.md: 18 FullAccess grants).

@@ -12,7 +12,8 @@ enum CLIFuzzCorpus {
     .deletingLastPathComponent().appendingPathComponent("Fuzz/Corpus")
 
   static func files(_ target: String) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(target).path)) ?? []).sorted()
+    ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(target).path)) ?? [])
+      .sorted()
   }
 
   static func bytes(_ target: String, _ name: String) throws -> [UInt8] {
@@ -25,7 +26,9 @@ struct HostileCLIFuzzCorpusTests {
   @Test("Mustache corpus", arguments: CLIFuzzCorpus.files("mustache"))
   func mustache(name: String) throws {
     let text = String(decoding: try CLIFuzzCorpus.bytes("mustache", name), as: UTF8.self)
-    let context: MustacheValue = ["name": "<b>", "list": [["name": "a"]], "yes": true, "nested": ["name": "i"]]
+    let context: MustacheValue = [
+      "name": "<b>", "list": [["name": "a"]], "yes": true, "nested": ["name": "i"],
+    ]
     if let template = try? MustacheTemplate(text, name: "fuzz") {
       let output = try? template.render(context, partials: ["p": text, "q": "{{name}}"])
       #expect((output?.utf8.count ?? 0) <= 64 << 20)
@@ -36,8 +39,10 @@ struct HostileCLIFuzzCorpusTests {
   /// options, and run print-only ones through `CommandLineTool.main`.
   @Test("Command-line corpus", arguments: CLIFuzzCorpus.files("arguments"))
   func arguments(name: String) throws {
-    let arguments = try CLIFuzzCorpus.bytes("arguments", name).split(separator: 0, omittingEmptySubsequences: false)
-      .prefix(64).map { String(decoding: $0, as: UTF8.self) }
+    let arguments = try CLIFuzzCorpus.bytes("arguments", name).split(
+      separator: 0, omittingEmptySubsequences: false
+    )
+    .prefix(64).map { String(decoding: $0, as: UTF8.self) }
     for spec in CommandTable.all {
       do {
         let parsed = try ArgumentParser.parse(Array(arguments.dropFirst()), for: spec)

@@ -87,7 +87,9 @@ struct InjectedPack {
 
   func remove() { try? FileManager.default.removeItem(at: root) }
 
-  static func quoted(_ value: String) -> String { "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+  static func quoted(_ value: String) -> String {
+    "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
 
   static func write(_ text: String, to url: URL) throws { try Data(text.utf8).write(to: url) }
 
@@ -110,7 +112,8 @@ enum InjectionOracle {
   static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
     let v = scalar.value
     return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (0x7F...0x9F).contains(v)
-      || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
+      || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F
+      || v == 0x061C
   }
 
   /// HTML tags (`<name …>`) in a document.
@@ -121,7 +124,9 @@ enum InjectionOracle {
       let after = rest[rest.index(after: open)...]
       guard let close = after.firstIndex(of: ">") else { break }
       let tag = String(rest[open...close])
-      if let first = tag.dropFirst().first, first.isLetter || first == "/" || first == "!" { tags.append(tag) }
+      if let first = tag.dropFirst().first, first.isLetter || first == "/" || first == "!" {
+        tags.append(tag)
+      }
       rest = rest[rest.index(after: close)...]
     }
     return tags
@@ -233,7 +238,8 @@ struct HostileInjectionTests {
     let first = try InjectedPack(payload: InjectionPayload.value(name), register: false)
     defer { first.remove() }
     try #require(first.exitCode == 0, "\(first.stderr)")
-    #expect(FileManager.default.fileExists(atPath: first.pack.appendingPathComponent("register-template.csv").path))
+    #expect(
+      FileManager.default.fileExists(atPath: first.pack.appendingPathComponent("register-template.csv").path))
     try csv(first, trustee: trustee)
   }
 
@@ -243,7 +249,9 @@ struct HostileInjectionTests {
       with: Data(contentsOf: run.pack.appendingPathComponent("data/grants.json")))
     let list = try #require((grants as? [String: Any])?["grants"] as? [[String: Any]])
     let grant = try #require(
-      list.first { $0["mailbox"] as? String == "ceo@contoso.com" && $0["trustee"] as? String != "ana@contoso.com" })
+      list.first {
+        $0["mailbox"] as? String == "ceo@contoso.com" && $0["trustee"] as? String != "ana@contoso.com"
+      })
     return try #require(grant["trustee"] as? String)
   }
 
@@ -255,7 +263,8 @@ struct HostileInjectionTests {
     #expect(pages.contains { $0.path.hasPrefix("narratives/") })
     for page in pages {
       let html = String(decoding: page.bytes, as: UTF8.self)
-      #expect(InjectionOracle.htmlProblems(html).isEmpty, "\(page.path): \(InjectionOracle.htmlProblems(html))")
+      #expect(
+        InjectionOracle.htmlProblems(html).isEmpty, "\(page.path): \(InjectionOracle.htmlProblems(html))")
     }
     let index = String(decoding: try #require(pages.first { $0.path == "index.html" }).bytes, as: UTF8.self)
     // The trustee is shown whole, as text, in a table cell.
@@ -270,12 +279,15 @@ struct HostileInjectionTests {
     #expect(documents.contains { $0.path == "report.md" })
     for document in documents {
       let markdown = String(decoding: document.bytes, as: UTF8.self)
-      #expect(!markdown.unicodeScalars.contains(where: InjectionOracle.isInvisible), "\(document.path): raw control")
+      #expect(
+        !markdown.unicodeScalars.contains(where: InjectionOracle.isInvisible), "\(document.path): raw control"
+      )
       let html = HTMLRenderer.markdownToHTML(markdown)
       #expect(!html.contains("raw HTML omitted"), "\(document.path): the payload became raw HTML")
       #expect(!html.contains("<img"), "\(document.path): the payload became an image")
       #expect(!html.contains("href=\"\""), "\(document.path): the payload became an unsafe link")
-      #expect(InjectionOracle.htmlProblems(html).isEmpty, "\(document.path): \(InjectionOracle.htmlProblems(html))")
+      #expect(
+        InjectionOracle.htmlProblems(html).isEmpty, "\(document.path): \(InjectionOracle.htmlProblems(html))")
       // Every row of a table has as many cells as its header.
       var columns: Int?
       for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
@@ -285,15 +297,18 @@ struct HostileInjectionTests {
         }
         let cells = InjectionOracle.markdownCells(line)
         if let columns {
-          #expect(cells == columns, "\(document.path): a row with \(cells) cells under \(columns) columns: \(line)")
+          #expect(
+            cells == columns, "\(document.path): a row with \(cells) cells under \(columns) columns: \(line)")
         } else {
           columns = cells
         }
       }
     }
-    let report = String(decoding: try #require(documents.first { $0.path == "report.md" }).bytes, as: UTF8.self)
+    let report = String(
+      decoding: try #require(documents.first { $0.path == "report.md" }).bytes, as: UTF8.self)
     let rendered = HTMLRenderer.markdownToHTML(report)
-    #expect(rendered.contains(InjectionOracle.cmarkText(trustee)), "report.md does not show the trustee as text")
+    #expect(
+      rendered.contains(InjectionOracle.cmarkText(trustee)), "report.md does not show the trustee as text")
     #expect(rendered.contains(InjectionOracle.cmarkText(payload)), "report.md does not show --org as text")
     #expect(!rendered.contains("<h1>" + InjectionOracle.cmarkText(trustee)))
     #expect(!rendered.contains("<em>bold") && !rendered.contains("<code>code"))
@@ -307,7 +322,8 @@ struct HostileInjectionTests {
     var cells: [String] = []
     for table in tables {
       let decoded = TextEncoding.decode(table.bytes)
-      let report = CSVRecordReader.read(utf8: decoded.utf8, file: table.path, encoding: decoded.encoding) { record in
+      let report = CSVRecordReader.read(utf8: decoded.utf8, file: table.path, encoding: decoded.encoding) {
+        record in
         cells += record.fields.compactMap(\.value.text)
       }
       #expect(report.diagnostics.isEmpty, "\(table.path): \(report.diagnostics)")
@@ -315,12 +331,16 @@ struct HostileInjectionTests {
     }
     for cell in cells {
       let first = cell.unicodeScalars.first
-      #expect(!["=", "+", "-", "@", "\t", "\r"].contains(first), "a cell a spreadsheet runs: \(cell.debugDescription)")
+      #expect(
+        !["=", "+", "-", "@", "\t", "\r"].contains(first),
+        "a cell a spreadsheet runs: \(cell.debugDescription)")
     }
     for value in [payload, trustee] {
       let dangerous = ["=", "+", "-", "@", "\t", "\r"].contains(value.unicodeScalars.first)
       let expected = dangerous ? "'" + value : value
-      #expect(cells.contains(expected), "\(value.debugDescription) is not in the CSV files as \(expected.debugDescription)")
+      #expect(
+        cells.contains(expected),
+        "\(value.debugDescription) is not in the CSV files as \(expected.debugDescription)")
     }
   }
 

@@ -36,7 +36,8 @@ struct MistakeScratch {
   @discardableResult
   func write(_ text: String, _ relative: String) throws -> String {
     let url = root.appendingPathComponent(relative)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(text.utf8).write(to: url)
     return url.path
   }
@@ -74,11 +75,15 @@ struct HostileMistakesTests {
     defer { scratch.remove() }
     try scratch.write("Name,Colour\r\nana,blue\r\n", "in/people.csv")
     try scratch.write("# notes", "in/README.md")
-    let outcome = scratch.run(["run", scratch.path("in"), "--out", scratch.path("pack"), "--as-of", "2026-11-30"])
+    let outcome = scratch.run([
+      "run", scratch.path("in"), "--out", scratch.path("pack"), "--as-of", "2026-11-30",
+    ])
     #expect(outcome.code == 2)
     #expect(outcome.stderr.contains("people.csv: warning: not a recognised export (columns: Name, Colour)"))
-    #expect(outcome.stderr.contains("error: no recognisable export among the 1 input file(s); nothing was written"))
-    #expect(outcome.stderr.contains("hint: see the README's export recipe, or run 'delegation-audit inspect'"))
+    #expect(
+      outcome.stderr.contains("error: no recognisable export among the 1 input file(s); nothing was written"))
+    #expect(
+      outcome.stderr.contains("hint: see the README's export recipe, or run 'delegation-audit inspect'"))
     #expect(!scratch.exists("pack"))
   }
 
@@ -88,28 +93,35 @@ struct HostileMistakesTests {
       "Get-MailboxStatistics output", "mailbox-permission"
     ),
     (
-      "Get-MailboxFolderStatistics", "Name,FolderPath,ItemsInFolder,FolderSize\r\nCalendar,/Calendar,3,1 KB\r\n",
+      "Get-MailboxFolderStatistics",
+      "Name,FolderPath,ItemsInFolder,FolderSize\r\nCalendar,/Calendar,3,1 KB\r\n",
       "Get-MailboxFolderStatistics output", "folder-permission"
     ),
     (
-      "Get-CASMailbox", "Identity,OWAEnabled,ActiveSyncEnabled\r\nceo,True,False\r\n", "Get-CASMailbox output",
+      "Get-CASMailbox", "Identity,OWAEnabled,ActiveSyncEnabled\r\nceo,True,False\r\n",
+      "Get-CASMailbox output",
       "mailbox"
     ),
     (
-      "Get-InboxRule", "Name,RuleIdentity,MailboxOwnerId,ForwardTo\r\nfwd,1,ceo,x@y.com\r\n", "Get-InboxRule output",
+      "Get-InboxRule", "Name,RuleIdentity,MailboxOwnerId,ForwardTo\r\nfwd,1,ceo,x@y.com\r\n",
+      "Get-InboxRule output",
       "mailbox-permission"
     ),
     (
-      "Get-MessageTrace", "Received,SenderAddress,RecipientAddress,Subject,MessageTraceId\r\n2026-11-01,a@b,c@d,hi,1\r\n",
+      "Get-MessageTrace",
+      "Received,SenderAddress,RecipientAddress,Subject,MessageTraceId\r\n2026-11-01,a@b,c@d,hi,1\r\n",
       "Get-MessageTrace output", "audit-log"
     ),
     (
-      "Search-MailboxAuditLog", "Operation,LogonType,LastAccessed,MailboxOwnerUPN\r\nSendAs,Delegate,2026-11-01,ceo\r\n",
+      "Search-MailboxAuditLog",
+      "Operation,LogonType,LastAccessed,MailboxOwnerUPN\r\nSendAs,Delegate,2026-11-01,ceo\r\n",
       "Search-MailboxAuditLog output", "audit-log"
     ),
   ]
 
-  @Test("The wrong cmdlet's output is named, with the export to make instead", arguments: wrongCmdlets.map(\.name))
+  @Test(
+    "The wrong cmdlet's output is named, with the export to make instead", arguments: wrongCmdlets.map(\.name)
+  )
   func wrongCmdlet(name: String) throws {
     let scratch = try MistakeScratch()
     defer { scratch.remove() }
@@ -133,23 +145,34 @@ struct HostileMistakesTests {
       "Identity,User,AccessRights,IsInherited,Deny\r\nceo@contoso.com,ana@contoso.com,FullAccess,False,False\r\n",
       "exports/mailbox-permissions.csv")
     let register = try scratch.write(
-      registerHeader + "ceo@contoso.com,ana@contoso.com,FullAccess,,cfo@contoso.com,2026-01-15,,,,2026-11-01,cfo@contoso.com,keep\r\n",
+      registerHeader
+        + "ceo@contoso.com,ana@contoso.com,FullAccess,,cfo@contoso.com,2026-01-15,,,,2026-11-01,cfo@contoso.com,keep\r\n",
       "register.csv")
     let pack = scratch.path("pack")
     let outcome = scratch.run([
       "run", scratch.path("exports"), "--register", register, "--out", pack, "--as-of", "2026-11-30",
     ])
     #expect(outcome.code == 0, "\(outcome.stderr)")
-    #expect(outcome.stderr.contains("mailboxes.csv: warning: the mailbox export has no GrantSendOnBehalfTo column"))
-    #expect(outcome.stderr.contains("hint: re-export: Get-EXOMailbox -ResultSize Unlimited -Properties GrantSendOnBehalfTo"))
-    #expect(outcome.stdout.contains("EXT-08.2  not-assessed  Not assessed without the GrantSendOnBehalfTo column of the mailbox export"))
+    #expect(
+      outcome.stderr.contains("mailboxes.csv: warning: the mailbox export has no GrantSendOnBehalfTo column"))
+    #expect(
+      outcome.stderr.contains(
+        "hint: re-export: Get-EXOMailbox -ResultSize Unlimited -Properties GrantSendOnBehalfTo"))
+    #expect(
+      outcome.stdout.contains(
+        "EXT-08.2  not-assessed  Not assessed without the GrantSendOnBehalfTo column of the mailbox export"))
     let result = try #require(try scratch.results(pack).first { $0["id"] as? String == "EXT-08.2" })
     #expect(result["status"] as? String == "not-assessed")
     let missing = result["missingEvidence"] as? [String] ?? []
-    #expect(missing.contains { $0.contains("GrantSendOnBehalfTo, not exported for 1 mailbox") && $0.contains("Get-EXOMailbox") })
+    #expect(
+      missing.contains {
+        $0.contains("GrantSendOnBehalfTo, not exported for 1 mailbox") && $0.contains("Get-EXOMailbox")
+      })
   }
 
-  @Test("A lossy export names the file, column and rows, the command that keeps the values, and the verdict waits")
+  @Test(
+    "A lossy export names the file, column and rows, the command that keeps the values, and the verdict waits"
+  )
   func lossyExport() throws {
     let scratch = try MistakeScratch()
     defer { scratch.remove() }
@@ -159,7 +182,8 @@ struct HostileMistakesTests {
         + "cfo@contoso.com,bo@contoso.com,System.Collections.ArrayList,False,False\r\n",
       "exports/mailbox-permissions.csv")
     let register = try scratch.write(
-      registerHeader + "ceo@contoso.com,ana@contoso.com,FullAccess,,cfo@contoso.com,2026-01-15,,,,2026-11-01,cfo@contoso.com,keep\r\n",
+      registerHeader
+        + "ceo@contoso.com,ana@contoso.com,FullAccess,,cfo@contoso.com,2026-01-15,,,,2026-11-01,cfo@contoso.com,keep\r\n",
       "register.csv")
     let pack = scratch.path("pack")
     let outcome = scratch.run([
@@ -167,11 +191,15 @@ struct HostileMistakesTests {
     ])
     #expect(
       outcome.stderr.contains(
-        "mailbox-permissions.csv:2: warning: column AccessRights holds the type name System.Collections.ArrayList in 2 rows; the export lost these values"))
-    #expect(outcome.stderr.contains("hint: re-export: Get-EXOMailbox -ResultSize Unlimited | Get-MailboxPermission"))
+        "mailbox-permissions.csv:2: warning: column AccessRights holds the type name System.Collections.ArrayList in 2 rows; the export lost these values"
+      ))
+    #expect(
+      outcome.stderr.contains("hint: re-export: Get-EXOMailbox -ResultSize Unlimited | Get-MailboxPermission")
+    )
     let result = try #require(try scratch.results(pack).first { $0["id"] as? String == "EXT-08.3" })
     #expect(result["status"] as? String != "satisfied")
-    #expect((result["missingEvidence"] as? [String] ?? []).contains { $0.contains("re-export: Get-EXOMailbox") })
+    #expect(
+      (result["missingEvidence"] as? [String] ?? []).contains { $0.contains("re-export: Get-EXOMailbox") })
   }
 
   @Test("A register right that does not exist is rejected with its line and the near miss")
@@ -180,12 +208,17 @@ struct HostileMistakesTests {
     defer { scratch.remove() }
     let exports = try scratch.sampleExports()
     let register = try scratch.write(
-      registerHeader + "ceo@contoso.com,alex.wilber@contoso.com,FulAccess,,cfo@contoso.com,2026-01-15,,,,,,\r\n"
+      registerHeader
+        + "ceo@contoso.com,alex.wilber@contoso.com,FulAccess,,cfo@contoso.com,2026-01-15,,,,,,\r\n"
         + "ceo@contoso.com,alex.wilber@contoso.com,SendAs,,cfo@contoso.com,2026-01-15,,,,,,\r\n",
       "register.csv")
-    let outcome = scratch.run(["run", exports, "--register", register, "--out", scratch.path("pack"), "--as-of", "2026-11-30"])
+    let outcome = scratch.run([
+      "run", exports, "--register", register, "--out", scratch.path("pack"), "--as-of", "2026-11-30",
+    ])
     #expect(outcome.code == 0)
-    #expect(outcome.stderr.contains("register.csv:2: error: Right 'FulAccess' is not one of FullAccess, SendAs, SendOnBehalf"))
+    #expect(
+      outcome.stderr.contains(
+        "register.csv:2: error: Right 'FulAccess' is not one of FullAccess, SendAs, SendOnBehalf"))
     #expect(outcome.stderr.contains("hint: did you mean 'FullAccess'?"))
   }
 
@@ -197,10 +230,14 @@ struct HostileMistakesTests {
     let register = try scratch.write(
       registerHeader + "ceo@contoso.com,alex.wilber@contoso.com,SendAs,,cfo@contoso.com,30/09/2026,,,,,,\r\n",
       "register.csv")
-    let outcome = scratch.run(["run", exports, "--register", register, "--out", scratch.path("pack"), "--as-of", "2026-11-30"])
+    let outcome = scratch.run([
+      "run", exports, "--register", register, "--out", scratch.path("pack"), "--as-of", "2026-11-30",
+    ])
     // The only row is unusable, so no pack is written.
     #expect(outcome.code == 2)
-    #expect(outcome.stderr.contains("register.csv:2: error: ApprovedOn '30/09/2026' is not an ISO 8601 date (YYYY-MM-DD)"))
+    #expect(
+      outcome.stderr.contains(
+        "register.csv:2: error: ApprovedOn '30/09/2026' is not an ISO 8601 date (YYYY-MM-DD)"))
     #expect(outcome.stderr.contains("hint: write dates as 2026-09-30"))
     #expect(outcome.stderr.contains("error: no row of the register could be read; nothing was written"))
     #expect(!scratch.exists("pack"))
@@ -220,7 +257,8 @@ struct HostileMistakesTests {
       "Identity,User,AccessRights,IsInherited,Deny\r\nceo@contoso.com,alex.wilber@contoso.com,FullAccess,False,False\r\n",
       "exports/mailbox-permissions.csv")
     let register = try scratch.write(
-      registerHeader + "ceo@contoso.com,Alex,FullAccess,,cfo@contoso.com,2026-01-15,,,,2026-11-01,cfo@contoso.com,keep\r\n",
+      registerHeader
+        + "ceo@contoso.com,Alex,FullAccess,,cfo@contoso.com,2026-01-15,,,,2026-11-01,cfo@contoso.com,keep\r\n",
       "register.csv")
     let pack = scratch.path("pack")
     let outcome = scratch.run([
@@ -229,23 +267,30 @@ struct HostileMistakesTests {
     #expect(outcome.code == 0)
     #expect(
       outcome.stderr.contains(
-        "register.csv:2: warning: identity 'Alex' matches 2 principals: alex.smith@contoso.com, alex.wilber@contoso.com"))
+        "register.csv:2: warning: identity 'Alex' matches 2 principals: alex.smith@contoso.com, alex.wilber@contoso.com"
+      ))
     #expect(outcome.stderr.contains("use a unique UPN"))
     // The row documents nothing: the grant stays unreviewed and the row is reported stale.
     let findings = try String(contentsOfFile: pack + "/data/findings.csv", encoding: .utf8)
     #expect(findings.contains("FULLACCESS_NOT_REVIEWED"))
-    #expect(findings.contains("trustee 'Alex' is ambiguous (matches alex.smith@contoso.com, alex.wilber@contoso.com)"))
+    #expect(
+      findings.contains(
+        "trustee 'Alex' is ambiguous (matches alex.smith@contoso.com, alex.wilber@contoso.com)"))
   }
 
   @Test("An unknown framework id is a usage error with the near miss and the known ids")
   func unknownFramework() throws {
     let scratch = try MistakeScratch()
     defer { scratch.remove() }
-    let near = scratch.run(["run", MistakeScratch.sampleExports, "--out", scratch.path("p"), "--frameworks", "soc2,iso2700"])
+    let near = scratch.run([
+      "run", MistakeScratch.sampleExports, "--out", scratch.path("p"), "--frameworks", "soc2,iso2700",
+    ])
     #expect(near.code == 64)
     #expect(near.stderr.contains("error: unknown framework id 'iso2700'"))
     #expect(near.stderr.contains("hint: did you mean 'iso27001'?"))
-    let far = scratch.run(["run", MistakeScratch.sampleExports, "--out", scratch.path("p"), "--frameworks", "pci-dss-9"])
+    let far = scratch.run([
+      "run", MistakeScratch.sampleExports, "--out", scratch.path("p"), "--frameworks", "pci-dss-9",
+    ])
     #expect(far.code == 64)
     #expect(far.stderr.contains("error: unknown framework id 'pci-dss-9'"))
     #expect(far.stderr.contains("known ids:") || far.stderr.contains("did you mean"))
@@ -258,7 +303,9 @@ struct HostileMistakesTests {
   func asOfFormat(value: String) throws {
     let scratch = try MistakeScratch()
     defer { scratch.remove() }
-    let outcome = scratch.run(["run", MistakeScratch.sampleExports, "--out", scratch.path("p"), "--as-of", value])
+    let outcome = scratch.run([
+      "run", MistakeScratch.sampleExports, "--out", scratch.path("p"), "--as-of", value,
+    ])
     #expect(outcome.code == 64)
     #expect(outcome.stderr.contains("error: --as-of '\(value)' is not an ISO 8601 date"))
     #expect(outcome.stderr.contains("hint: write it as 2026-11-30"))
@@ -270,11 +317,15 @@ struct HostileMistakesTests {
     let scratch = try MistakeScratch()
     defer { scratch.remove() }
     let pack = scratch.path("pack")
-    #expect(scratch.run(["run", MistakeScratch.sampleExports, "--out", pack, "--as-of", "2026-11-30", "--quiet"]).code == 0)
+    #expect(
+      scratch.run(["run", MistakeScratch.sampleExports, "--out", pack, "--as-of", "2026-11-30", "--quiet"])
+        .code == 0)
     let outcome = scratch.run(["run", pack, "--out", scratch.path("pack2"), "--as-of", "2026-11-30"])
     #expect(outcome.code == 2)
     #expect(outcome.stderr.contains("error: \(pack) is an evidence pack, not exports; nothing was written"))
-    #expect(outcome.stderr.contains("hint: pass the original exports; to compare with this pack use --baseline \(pack)"))
+    #expect(
+      outcome.stderr.contains(
+        "hint: pass the original exports; to compare with this pack use --baseline \(pack)"))
     #expect(outcome.stderr.contains("'delegation-audit verify \(pack)'"))
     #expect(!scratch.exists("pack2"))
     // The same pack left inside an exports folder.
@@ -304,7 +355,8 @@ struct HostileMistakesTests {
     #expect(!other.stderr.contains("did you mean"))
   }
 
-  @Test("--out on the inputs, inside an input folder, or over the current folder is refused; nothing is touched")
+  @Test(
+    "--out on the inputs, inside an input folder, or over the current folder is refused; nothing is touched")
   func outOnTheInputs() throws {
     let scratch = try MistakeScratch()
     defer { scratch.remove() }
@@ -312,16 +364,21 @@ struct HostileMistakesTests {
     let before = try FileManager.default.contentsOfDirectory(atPath: exports).sorted()
     let same = scratch.run(["run", exports, "--out", exports, "--force", "--as-of", "2026-11-30"])
     #expect(same.code == 64)
-    #expect(same.stderr.contains("error: --out \(exports) holds the input \(exports); refusing to write the pack there"))
+    #expect(
+      same.stderr.contains(
+        "error: --out \(exports) holds the input \(exports); refusing to write the pack there"))
     let above = scratch.run(["run", exports, "--out", scratch.root.path, "--force", "--as-of", "2026-11-30"])
     #expect(above.code == 64)
     #expect(above.stderr.contains("holds the input"))
     let inside = scratch.run(["run", exports, "--out", exports + "/pack", "--as-of", "2026-11-30"])
     #expect(inside.code == 64)
-    #expect(inside.stderr.contains("is inside the input folder \(exports); the next run would read the pack as exports"))
+    #expect(
+      inside.stderr.contains(
+        "is inside the input folder \(exports); the next run would read the pack as exports"))
     let register = try scratch.write(registerHeader, "old-pack/register.csv")
     let registerInPack = scratch.run([
-      "run", exports, "--register", register, "--out", scratch.path("old-pack"), "--force", "--as-of", "2026-11-30",
+      "run", exports, "--register", register, "--out", scratch.path("old-pack"), "--force", "--as-of",
+      "2026-11-30",
     ])
     #expect(registerInPack.code == 64)
     #expect(registerInPack.stderr.contains("holds the input \(register)"))
@@ -336,7 +393,9 @@ struct HostileMistakesTests {
     defer { scratch.remove() }
     let inputs: [String] = []
     let current = FileManager.default.currentDirectoryPath
-    for out in [current, URL(fileURLWithPath: current).deletingLastPathComponent().path, "/", scratch.root.path] {
+    for out in [
+      current, URL(fileURLWithPath: current).deletingLastPathComponent().path, "/", scratch.root.path,
+    ] {
       let problem = OutputPlacement.problem(out: out, inputs: inputs, force: true, home: scratch.root.path)
       #expect(problem?.message.hasPrefix("--force would replace \(out)") == true, "\(out)")
       #expect(OutputPlacement.problem(out: out, inputs: inputs, force: false, home: scratch.root.path) == nil)

@@ -161,7 +161,8 @@ import Testing
     switch RunPipeline.build(withBaseline) {
     case .success(let value): assessment = value.assessment
     case .failure(let failure):
-      Issue.record("run with baseline failed for \(label): \(failure.message)", sourceLocation: sourceLocation)
+      Issue.record(
+        "run with baseline failed for \(label): \(failure.message)", sourceLocation: sourceLocation)
       return
     }
     let all = difference(

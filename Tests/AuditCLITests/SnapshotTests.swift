@@ -42,15 +42,18 @@ import Testing
     }
     let expected = try Data(contentsOf: url)
     if Array(expected) != actual {
-      let expectedLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-      let actualLines = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+      let expectedLines = String(decoding: expected, as: UTF8.self).split(
+        separator: "\n", omittingEmptySubsequences: false)
+      let actualLines = String(decoding: actual, as: UTF8.self).split(
+        separator: "\n", omittingEmptySubsequences: false)
       var detail = " in length (\(expectedLines.count) vs \(actualLines.count) lines)"
       for (index, pair) in zip(expectedLines, actualLines).enumerated() where pair.0 != pair.1 {
         detail = " at line \(index + 1):\n- \(pair.0)\n+ \(pair.1)"
         break
       }
       Issue.record(
-        "\(packPath) differs from Snapshots/\(snapshot)\(detail)\nif the change is intended, re-record with RECORD_SNAPSHOTS=1")
+        "\(packPath) differs from Snapshots/\(snapshot)\(detail)\nif the change is intended, re-record with RECORD_SNAPSHOTS=1"
+      )
     }
   }
 }

@@ -7,7 +7,9 @@ import Testing
 func readCSV(_ text: String, file: String = "t.csv") -> ([Record], ReaderReport) {
   var records: [Record] = []
   let decoded = TextEncoding.decode(Array(text.utf8))
-  let report = CSVRecordReader.read(utf8: decoded.utf8, file: file, encoding: decoded.encoding) { records.append($0) }
+  let report = CSVRecordReader.read(utf8: decoded.utf8, file: file, encoding: decoded.encoding) {
+    records.append($0)
+  }
   return (records, report)
 }
 
@@ -17,7 +19,9 @@ func readCSV(_ text: String, file: String = "t.csv") -> ([Record], ReaderReport)
       "#TYPE Deserialized.Microsoft.Exchange.Management.RecipientTasks.MailboxAcePresentationObject\r\n"
       + "\"Identity\",\"User\",\"AccessRights\"\r\n\"ceo\",\"a@contoso.com\",\"FullAccess, ReadPermission\"\r\n"
     let (records, report) = readCSV(text)
-    #expect(report.typeName == "Deserialized.Microsoft.Exchange.Management.RecipientTasks.MailboxAcePresentationObject")
+    #expect(
+      report.typeName
+        == "Deserialized.Microsoft.Exchange.Management.RecipientTasks.MailboxAcePresentationObject")
     #expect(report.columns == ["Identity", "User", "AccessRights"])
     #expect(records.count == 1)
     #expect(records[0]["accessrights"]?.text == "FullAccess, ReadPermission")
@@ -25,7 +29,8 @@ func readCSV(_ text: String, file: String = "t.csv") -> ([Record], ReaderReport)
   }
 
   @Test func semicolonDelimiterAsNeededQuoting() {
-    let (records, report) = readCSV("Identity;User;AccessRights\nceo;a@contoso.com;FullAccess,ReadPermission\n")
+    let (records, report) = readCSV(
+      "Identity;User;AccessRights\nceo;a@contoso.com;FullAccess,ReadPermission\n")
     #expect(report.delimiter == UInt8(ascii: ";"))
     #expect(records.first?["AccessRights"]?.text == "FullAccess,ReadPermission")
   }

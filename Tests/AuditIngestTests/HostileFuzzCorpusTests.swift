@@ -58,7 +58,9 @@ struct HostileFuzzCorpusTests {
     var emitted = 0
     let report = JSONRecordReader.read(utf8: bytes, file: "fuzz.json", encoding: .utf8) { _ in emitted += 1 }
     #expect(report.recordCount == emitted + report.rejected.count)
-    if let text = String(validating: bytes, as: UTF8.self), case .failure(let error) = JSONRecordReader.parseValue(text) {
+    if let text = String(validating: bytes, as: UTF8.self),
+      case .failure(let error) = JSONRecordReader.parseValue(text)
+    {
       #expect(error.line >= 1 && error.column >= 1)
     }
     expectIngestInvariants(bytes, name: "fuzz.json")

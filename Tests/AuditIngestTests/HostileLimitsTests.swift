@@ -62,8 +62,10 @@ enum HostileInputs {
 
   /// A JSON record (a recipient-permission export) whose value nests 200,000 arrays deep.
   static func deepJSON(depth: Int = 200_000) -> [UInt8] {
-    Array(#"[{"Identity":"ceo","Trustee":"bo","AccessControlType":"Allow","AccessRights":["SendAs"],"X":"#.utf8)
-      + [UInt8](repeating: UInt8(ascii: "["), count: depth) + [UInt8](repeating: UInt8(ascii: "]"), count: depth)
+    Array(
+      #"[{"Identity":"ceo","Trustee":"bo","AccessControlType":"Allow","AccessRights":["SendAs"],"X":"#.utf8)
+      + [UInt8](repeating: UInt8(ascii: "["), count: depth)
+      + [UInt8](repeating: UInt8(ascii: "]"), count: depth)
       + Array(
         #"},{"Identity":"cfo","Trustee":"cy","AccessControlType":"Allow","AccessRights":["SendAs"]}]"#.utf8)
   }
@@ -193,7 +195,8 @@ struct HostileLimitsTests {
   func hugeNestedValues() throws {
     let big = String(repeating: "b", count: 2 << 20)
     let json = timedIngest(
-      Array(#"[{"Identity":"ceo","Trustee":"bo","AccessRights":["SendAs","\#(big)"]}]"#.utf8), name: "big.json")
+      Array(#"[{"Identity":"ceo","Trustee":"bo","AccessRights":["SendAs","\#(big)"]}]"#.utf8),
+      name: "big.json")
     #expect(json.file.facts.ledger.rejected == 1)
     #expect(json.errors.first?.message.hasPrefix("the value of column AccessRights is") == true)
     let xml = timedIngest(

@@ -216,14 +216,17 @@ struct HostileXMLNetworkTests {
     switch construct {
     case "xinclude":
       text = hostileDocument(
-        prolog: "", user: #"<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="\#(url)/x" parse="text"/>"#)
+        prolog: "",
+        user: #"<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="\#(url)/x" parse="text"/>"#)
     case "stylesheet":
       text = hostileDocument(prolog: #"<?xml-stylesheet type="text/xsl" href="\#(url)/s.xsl"?>"#, user: "ana")
     default:
       text = hostileDocument(prolog: "", user: "ana")
         .replacingOccurrences(
           of: "<Objs ",
-          with: #"<Objs xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:x \#(url)/s.xsd" "#)
+          with:
+            #"<Objs xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:x \#(url)/s.xsd" "#
+        )
     }
     let result = readHostile(Array(text.utf8))
     // Read (or, for the include element inside a value, rejected as not CLIXML), never fetched.
@@ -255,7 +258,8 @@ struct HostileXMLNetworkTests {
       Array(
         hostileDocument(
           prolog: "",
-          user: #"<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="\#(secret.path)" parse="text"/>"#
+          user:
+            #"<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="\#(secret.path)" parse="text"/>"#
         ).utf8))
     #expect(!xinclude.records.contains { $0.fields.contains { $0.value.text?.contains("root:") == true } })
     #expect(witness.events() == 0, "the reader opened \(secret.path)")
@@ -285,7 +289,8 @@ struct HostileXMLExpansionTests {
   func quadraticBlowupUTF16() throws {
     let entity = String(repeating: "a", count: 16 * 1024)
     let text = hostileDocument(
-      prolog: "<?xml version=\"1.0\" encoding=\"utf-16\"?>\n" + #"<!DOCTYPE Objs [<!ENTITY a "\#(entity)">]>"#,
+      prolog: "<?xml version=\"1.0\" encoding=\"utf-16\"?>\n"
+        + #"<!DOCTYPE Objs [<!ENTITY a "\#(entity)">]>"#,
       user: String(repeating: "&a;", count: 5_000))
     let result = readHostile(utf16LE(text))
     #expect(result.records.isEmpty)
@@ -294,9 +299,11 @@ struct HostileXMLExpansionTests {
     #expect(result.elapsed < .seconds(2))
   }
 
-  @Test("Entity references without a DOCTYPE are refused, not expanded", arguments: ["&a;", "&lol9;", "&#x26;a;"])
+  @Test(
+    "Entity references without a DOCTYPE are refused, not expanded", arguments: ["&a;", "&lol9;", "&#x26;a;"])
   func referencesWithoutDeclaration(reference: String) throws {
-    let result = readHostile(Array(hostileDocument(prolog: "", user: String(repeating: reference, count: 1000)).utf8))
+    let result = readHostile(
+      Array(hostileDocument(prolog: "", user: String(repeating: reference, count: 1000)).utf8))
     if reference.hasPrefix("&#") {
       // A character reference is text: `&a;` as characters, never an entity.
       #expect(result.records.first?["User"]?.text == String(repeating: "&a;", count: 1000))
@@ -308,7 +315,8 @@ struct HostileXMLExpansionTests {
 
   @Test("A DOCTYPE inside the root element is malformed XML, not a declaration")
   func doctypeInsideRoot() throws {
-    let text = objsOpen + #"<!DOCTYPE x [<!ENTITY a "b">]><Obj RefId="0"><MS><S N="User">&a;</S></MS></Obj></Objs>"#
+    let text =
+      objsOpen + #"<!DOCTYPE x [<!ENTITY a "b">]><Obj RefId="0"><MS><S N="User">&a;</S></MS></Obj></Objs>"#
     let result = readHostile(Array(text.utf8))
     #expect(result.records.isEmpty)
     #expect(result.errors.first?.message.hasPrefix("malformed xml") == true)

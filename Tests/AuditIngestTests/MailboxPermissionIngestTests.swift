@@ -16,13 +16,15 @@ func ingestTexts(_ files: [(String, String)]) -> IngestOutcome {
   for (name, text) in files {
     ingested.append(
       FileIngestor.ingest(
-        bytes: Array(text.utf8), input: InputFile(displayPath: name, url: URL(fileURLWithPath: "/nonexistent/" + name))))
+        bytes: Array(text.utf8),
+        input: InputFile(displayPath: name, url: URL(fileURLWithPath: "/nonexistent/" + name))))
   }
   return IngestOutcome(files: ingested, inventory: InventoryBuilder.build(ingested))
 }
 
 @Suite struct MailboxPermissionIngestTests {
-  static let header = "\"Identity\",\"User\",\"AccessRights\",\"IsInherited\",\"Deny\",\"InheritanceType\"\r\n"
+  static let header =
+    "\"Identity\",\"User\",\"AccessRights\",\"IsInherited\",\"Deny\",\"InheritanceType\"\r\n"
 
   @Test func exclusionRulesAndLedger() {
     let text =
@@ -44,7 +46,9 @@ func ingestTexts(_ files: [(String, String)]) -> IngestOutcome {
     #expect(ledger.rejected == 1)
     #expect(ledger.reconciles)
     #expect(
-      inventory.excluded.map(\.rule) == [.selfPrincipal, .denyEntry, .inheritedSystemPrincipal, .systemMailbox])
+      inventory.excluded.map(\.rule) == [
+        .selfPrincipal, .denyEntry, .inheritedSystemPrincipal, .systemMailbox,
+      ])
     #expect(inventory.grants.map(\.key.trustee) == ["assistant@contoso.com", "bob@contoso.com"])
     let inherited = inventory.grants.first { $0.key.trustee == "bob@contoso.com" }
     #expect(inherited?.isInherited == true)
@@ -53,7 +57,8 @@ func ingestTexts(_ files: [(String, String)]) -> IngestOutcome {
   }
 
   @Test func orphanedSIDIsKept() {
-    let text = Self.header + "\"hr\",\"S-1-5-21-111-222-333-1001\",\"FullAccess\",\"False\",\"False\",\"All\"\r\n"
+    let text =
+      Self.header + "\"hr\",\"S-1-5-21-111-222-333-1001\",\"FullAccess\",\"False\",\"False\",\"All\"\r\n"
     let inventory = ingestTexts([("mp.csv", text)]).inventory
     #expect(inventory.grants.first?.key.trustee == "S-1-5-21-111-222-333-1001")
     #expect(inventory.grants.first?.trusteeKind == .unresolvedSID)
@@ -61,7 +66,8 @@ func ingestTexts(_ files: [(String, String)]) -> IngestOutcome {
 
   @Test func duplicateRowsAcrossChunksCountOnce() {
     let row = "\"ceo\",\"assistant@contoso.com\",\"FullAccess\",\"False\",\"False\",\"All\"\r\n"
-    let inventory = ingestTexts([("part1.csv", Self.header + row), ("part2.csv", Self.header + row)]).inventory
+    let inventory = ingestTexts([("part1.csv", Self.header + row), ("part2.csv", Self.header + row)])
+      .inventory
     #expect(inventory.grants.count == 1)
     let second = inventory.ledgers.first { $0.file == "part2.csv" }
     #expect(second?.excluded == 1)
@@ -89,10 +95,11 @@ func ingestTexts(_ files: [(String, String)]) -> IngestOutcome {
       names: ["alexw", "Alex Wilber", "CN=Alex Wilber,OU=Users,DC=contoso,DC=com", "b7f5-guid"])
     resolver.add(Principal(id: "alex.w@contoso.com", displayName: "Alex W", kind: .user), names: ["Alex"])
     resolver.add(Principal(id: "alex2@contoso.com", displayName: "Alex 2", kind: .user), names: ["Alex"])
-    for form in ["ALEXW", "SMTP:Alex.Wilber@contoso.com", "Alex Wilber", "b7f5-guid",
+    for form in [
+      "ALEXW", "SMTP:Alex.Wilber@contoso.com", "Alex Wilber", "b7f5-guid",
       "NAMPR03A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Alex Wilber",
-      "CONTOSO\\alexw"]
-    {
+      "CONTOSO\\alexw",
+    ] {
       #expect(resolver.resolve(form) == .resolved(resolver.principals["alex.wilber@contoso.com"]!), "\(form)")
     }
     #expect(resolver.resolve("Alex") == .ambiguous(candidates: ["alex.w@contoso.com", "alex2@contoso.com"]))

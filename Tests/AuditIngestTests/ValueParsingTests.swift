@@ -16,11 +16,15 @@ import Testing
 
   @Test func structuredForms() {
     #expect(
-      AccessRightsParser.parse(.list([.string("FullAccess"), .string("ReadPermission")]), integers: .mailboxRights)
+      AccessRightsParser.parse(
+        .list([.string("FullAccess"), .string("ReadPermission")]), integers: .mailboxRights)
         == .rights(Self.expected))
-    #expect(AccessRightsParser.parse(.list([.number("131073")]), integers: .mailboxRights) == .rights(Self.expected))
     #expect(
-      AccessRightsParser.parse(.enumeration(name: "FullAccess, ReadPermission", value: 131073), integers: .mailboxRights)
+      AccessRightsParser.parse(.list([.number("131073")]), integers: .mailboxRights) == .rights(Self.expected)
+    )
+    #expect(
+      AccessRightsParser.parse(
+        .enumeration(name: "FullAccess, ReadPermission", value: 131073), integers: .mailboxRights)
         == .rights(Self.expected))
     #expect(
       AccessRightsParser.parse(.number("983040"), integers: .mailboxRights)
@@ -28,7 +32,8 @@ import Testing
   }
 
   @Test func recipientAccessRightIntegerIsSendAs() {
-    #expect(AccessRightsParser.parse(.list([.number("1")]), integers: .recipientAccessRight) == .rights([.sendAs]))
+    #expect(
+      AccessRightsParser.parse(.list([.number("1")]), integers: .recipientAccessRight) == .rights([.sendAs]))
   }
 
   @Test(arguments: [

@@ -32,9 +32,11 @@ import Testing
     // Documentation members are read too; the ingest leaves them out with a note when no export is detected.
     #expect(
       files.map(\.displayPath) == [
-        "exports.zip/README.md", "exports.zip/mailbox-permissions.csv", "exports.zip/recipient-permissions.csv",
+        "exports.zip/README.md", "exports.zip/mailbox-permissions.csv",
+        "exports.zip/recipient-permissions.csv",
       ])
-    #expect(files.map(\.contents) == [Array("notes".utf8), Self.mailboxPermissions, Self.recipientPermissions])
+    #expect(
+      files.map(\.contents) == [Array("notes".utf8), Self.mailboxPermissions, Self.recipientPermissions])
     #expect(files[1].source == .archiveMember(archive: zip, path: "mailbox-permissions.csv"))
     #expect(files[1].url == zip)
   }
@@ -398,7 +400,8 @@ enum ZipMaker {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("da-docs-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    try Data("# Exports\n\nTaken on 2026-11-30 by the admin.\n".utf8).write(to: folder.appendingPathComponent("README.md"))
+    try Data("# Exports\n\nTaken on 2026-11-30 by the admin.\n".utf8).write(
+      to: folder.appendingPathComponent("README.md"))
     try Data("Identity,User,AccessRights,IsInherited,Deny\nceo,a@contoso.com,FullAccess,False,False\n".utf8)
       .write(to: folder.appendingPathComponent("permissions.txt"))
     let result = try Ingest.run([folder.path])

@@ -41,7 +41,8 @@ import Testing
     let diagnostic = Diagnostic(
       .error, at: SourceLocation(file: "exports/a.csv", line: 12, column: 3), "unterminated quoted field",
       hint: "re-export it")
-    #expect(diagnostic.description == "exports/a.csv:12:3: error: unterminated quoted field\n  hint: re-export it")
+    #expect(
+      diagnostic.description == "exports/a.csv:12:3: error: unterminated quoted field\n  hint: re-export it")
   }
 
   @Test func locationWithPath() {
@@ -50,7 +51,8 @@ import Testing
   }
 
   @Test func ledgerReconciles() {
-    var ledger = FileLedger(file: "a", kind: .mailbox, serialisation: "csv", encoding: "ascii", recordsRead: 5)
+    var ledger = FileLedger(
+      file: "a", kind: .mailbox, serialisation: "csv", encoding: "ascii", recordsRead: 5)
     ledger.produced = 3
     ledger.excluded = 1
     #expect(!ledger.reconciles)

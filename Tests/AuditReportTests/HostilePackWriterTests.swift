@@ -12,7 +12,8 @@ private struct Scratch {
   let root: URL
 
   init() throws {
-    root = FileManager.default.temporaryDirectory.appendingPathComponent("da-hostile-out-\(UUID().uuidString)")
+    root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "da-hostile-out-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
   }
 
@@ -20,7 +21,8 @@ private struct Scratch {
 
   func write(_ text: String, _ path: String) throws {
     let url = url(path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(text.utf8).write(to: url)
   }
 
@@ -46,7 +48,9 @@ struct HostilePackWriterTests {
     defer { scratch.remove() }
     // `data` as a file, then `data/x.csv` under it: the second write fails after the first.
     let files: [String: [UInt8]] = ["manifest.json": manifest, "data": [1], "data/x.csv": [2]]
-    #expect(throws: PackWriter.Failure.self) { try PackWriter.write(files, to: scratch.url("pack"), force: false) }
+    #expect(throws: PackWriter.Failure.self) {
+      try PackWriter.write(files, to: scratch.url("pack"), force: false)
+    }
     #expect(try scratch.listing() == [])
   }
 
@@ -54,9 +58,11 @@ struct HostilePackWriterTests {
   func failedReplaceKeepsEarlierPack() throws {
     let scratch = try Scratch()
     defer { scratch.remove() }
-    try PackWriter.write(["manifest.json": manifest, "data/a.csv": Array("old".utf8)], to: scratch.url("pack"), force: false)
+    try PackWriter.write(
+      ["manifest.json": manifest, "data/a.csv": Array("old".utf8)], to: scratch.url("pack"), force: false)
     #expect(throws: PackWriter.Failure.self) {
-      try PackWriter.write(["manifest.json": manifest, "data": [1], "data/x.csv": [2]], to: scratch.url("pack"), force: false)
+      try PackWriter.write(
+        ["manifest.json": manifest, "data": [1], "data/x.csv": [2]], to: scratch.url("pack"), force: false)
     }
     #expect(try scratch.read("pack/data/a.csv") == "old")
     #expect(try scratch.listing() == ["pack"])
@@ -68,7 +74,8 @@ struct HostilePackWriterTests {
     defer { scratch.remove() }
     for unsafe in ["../escaped.txt", "/tmp/escaped.txt", "data/../../escaped.txt", "data//x"] {
       #expect(throws: PackWriter.Failure.self) {
-        try PackWriter.write(["manifest.json": manifest, unsafe: [1]], to: scratch.url("out/pack"), force: false)
+        try PackWriter.write(
+          ["manifest.json": manifest, unsafe: [1]], to: scratch.url("out/pack"), force: false)
       }
     }
     #expect(!scratch.exists("escaped.txt"))
@@ -81,8 +88,10 @@ struct HostilePackWriterTests {
     let scratch = try Scratch()
     defer { scratch.remove() }
     try scratch.write("keep", "victim/mine.txt")
-    try FileManager.default.createSymbolicLink(at: scratch.url("live"), withDestinationURL: scratch.url("victim"))
-    try FileManager.default.createSymbolicLink(at: scratch.url("dangling"), withDestinationURL: scratch.url("nowhere"))
+    try FileManager.default.createSymbolicLink(
+      at: scratch.url("live"), withDestinationURL: scratch.url("victim"))
+    try FileManager.default.createSymbolicLink(
+      at: scratch.url("dangling"), withDestinationURL: scratch.url("nowhere"))
     for link in ["live", "dangling"] {
       for force in [false, true] {
         #expect(throws: PackWriter.Failure.self) {
@@ -100,8 +109,10 @@ struct HostilePackWriterTests {
     defer { scratch.remove() }
     try scratch.write("keep", "victim/mine.txt")
     try PackWriter.write(["manifest.json": manifest], to: scratch.url("pack"), force: false)
-    try FileManager.default.createSymbolicLink(at: scratch.url("pack/data"), withDestinationURL: scratch.url("victim"))
-    try PackWriter.write(["manifest.json": manifest, "data/grants.csv": [1]], to: scratch.url("pack"), force: false)
+    try FileManager.default.createSymbolicLink(
+      at: scratch.url("pack/data"), withDestinationURL: scratch.url("victim"))
+    try PackWriter.write(
+      ["manifest.json": manifest, "data/grants.csv": [1]], to: scratch.url("pack"), force: false)
     #expect(try scratch.listing("victim") == ["mine.txt"])
     let type = try FileManager.default.attributesOfItem(atPath: scratch.url("pack/data").path)[.type]
     #expect(type as? FileAttributeType == .typeDirectory)
@@ -114,7 +125,8 @@ struct HostilePackWriterTests {
     try scratch.write("keep", "victim/mine.txt")
     try FileManager.default.createSymbolicLink(
       at: scratch.url(".pack.partial-\(getpid())"), withDestinationURL: scratch.url("victim"))
-    try PackWriter.write(["manifest.json": manifest, "index.html": [1]], to: scratch.url("pack"), force: false)
+    try PackWriter.write(
+      ["manifest.json": manifest, "index.html": [1]], to: scratch.url("pack"), force: false)
     #expect(try scratch.listing("victim") == ["mine.txt"])
     #expect(try scratch.listing("pack") == ["index.html", "manifest.json"])
     #expect(try scratch.listing() == ["pack", "victim"])
@@ -144,7 +156,8 @@ struct HostilePackWriterTests {
     let scratch = try Scratch()
     defer { scratch.remove() }
     try FileManager.default.createDirectory(at: scratch.url("real"), withIntermediateDirectories: true)
-    try FileManager.default.createSymbolicLink(at: scratch.url("link"), withDestinationURL: scratch.url("real"))
+    try FileManager.default.createSymbolicLink(
+      at: scratch.url("link"), withDestinationURL: scratch.url("real"))
     try PackWriter.write(["manifest.json": manifest], to: scratch.url("link/pack"), force: false)
     #expect(try scratch.listing("real") == ["pack"])
   }

@@ -176,7 +176,8 @@ enum NarrativeFixture {
       }
       #expect(markdown.contains(Escaping.markdown(catalog.notCovered)), "\(catalog.id)")
       for control in FrameworkCatalog.Control.allCases where !catalog.mappedControls.contains(control) {
-        #expect(markdown.contains("\n- **\(control.rawValue) "), "\(catalog.id) lists unmapped \(control.rawValue)")
+        #expect(
+          markdown.contains("\n- **\(control.rawValue) "), "\(catalog.id) lists unmapped \(control.rawValue)")
       }
       #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
       #expect(html.contains("<h1>EXT-08 control narrative: "))

@@ -25,7 +25,8 @@ import Testing
 
   @Test func markdownValuesCannotBecomeSyntax() {
     let payloads = [
-      "[click](javascript:alert(1))", "![img](http://x/y.png)", "<script>alert(1)</script>", "a | b", "# heading",
+      "[click](javascript:alert(1))", "![img](http://x/y.png)", "<script>alert(1)</script>", "a | b",
+      "# heading",
       "*bold* _it_", "`code`",
     ]
     for payload in payloads {

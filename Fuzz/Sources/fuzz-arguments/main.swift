@@ -1,3 +1,5 @@
+import FuzzSupport
+
 // Fuzz target: the command line. The input is argv, arguments separated by NUL bytes.
 //
 // Every command's argument parser sees the arguments, and `run`'s validation (dates, kinds,
@@ -6,7 +8,6 @@
 // `help`, `frameworks`, planned commands and arguments that fail to parse. (Running `run`,
 // `inspect`, `diff` or `verify` on fuzzed paths would read and write the machine's files.)
 @testable import AuditCLI
-import FuzzSupport
 
 /// Commands whose execution only prints from bundled data.
 let printOnly: Set<String> = ["help", "frameworks", "--help", "-h", "--version"]

@@ -83,12 +83,14 @@ enum ArgumentParser {
     if !parsed.has("help"), let range = spec.positionals {
       if parsed.positionals.count < range.lowerBound {
         throw UsageError(
-          message: "'\(spec.name)' needs \(range.lowerBound == 1 ? "an argument" : "\(range.lowerBound) arguments")",
+          message:
+            "'\(spec.name)' needs \(range.lowerBound == 1 ? "an argument" : "\(range.lowerBound) arguments")",
           hint: "usage: \(spec.usage)")
       }
       if parsed.positionals.count > range.upperBound {
         throw UsageError(
-          message: "'\(spec.name)' takes at most \(range.upperBound) argument\(range.upperBound == 1 ? "" : "s")",
+          message:
+            "'\(spec.name)' takes at most \(range.upperBound) argument\(range.upperBound == 1 ? "" : "s")",
           hint: "usage: \(spec.usage)")
       }
     }

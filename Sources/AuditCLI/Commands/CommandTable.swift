@@ -7,7 +7,9 @@ enum CommandTable {
     usage: "delegation-audit run INPUT... --out DIR [options]",
     options: [
       .init(name: "out", value: "DIR", help: "folder to write the evidence pack to (required)"),
-      .init(name: "as-of", value: "DATE", help: "evaluation instant, ISO 8601 (default: SOURCE_DATE_EPOCH, else now)"),
+      .init(
+        name: "as-of", value: "DATE",
+        help: "evaluation instant, ISO 8601 (default: SOURCE_DATE_EPOCH, else now)"),
       .init(name: "org", value: "NAME", help: "organisation name shown in the report"),
       .init(name: "kind", value: "KIND", help: "treat every input as this kind instead of detecting it"),
       .init(name: "force", value: nil, help: "replace an existing --out folder that is not a pack"),
@@ -18,18 +20,26 @@ enum CommandTable {
         name: "baseline", value: "PACK|DIR",
         help: "previous pack or exports to diff against; the period then starts at its as-of"),
       .init(name: "policy", value: "FILE", help: "policy JSON: review period, sensitive mailboxes, waivers"),
-      .init(name: "frameworks", value: "IDS", help: "framework narratives to write (default soc2,iso27001,cis-m365; see 'frameworks')"),
-      .init(name: "period-start", value: "DATE", help: "start of the period (default: the baseline's as-of, else as-of minus the review period)"),
+      .init(
+        name: "frameworks", value: "IDS",
+        help: "framework narratives to write (default soc2,iso27001,cis-m365; see 'frameworks')"),
+      .init(
+        name: "period-start", value: "DATE",
+        help: "start of the period (default: the baseline's as-of, else as-of minus the review period)"),
       .init(name: "period-end", value: "DATE", help: "end of the assessment period (default: as-of)"),
-      .init(name: "templates", value: "DIR", help: "folder of templates overriding the bundled ones file by file"),
+      .init(
+        name: "templates", value: "DIR", help: "folder of templates overriding the bundled ones file by file"),
       .init(name: "zip", value: nil, help: "also write <out>.zip (sorted entries, fixed timestamps)"),
-      .init(name: "fail-on", value: "SEVERITY", help: "exit 1 when an unwaived finding at or above high|medium|low|info exists"),
+      .init(
+        name: "fail-on", value: "SEVERITY",
+        help: "exit 1 when an unwaived finding at or above high|medium|low|info exists"),
     ],
     example: "delegation-audit run exports/ --out pack/ --as-of 2026-11-30",
     isImplemented: true, positionals: 1...Int.max)
 
   static let inspect = CommandSpec(
-    name: "inspect", summary: "Show what each input file is: format, encoding, kind, columns, counts and problems.",
+    name: "inspect",
+    summary: "Show what each input file is: format, encoding, kind, columns, counts and problems.",
     usage: "delegation-audit inspect INPUT... [--json] [--kind KIND]",
     options: [
       .init(name: "json", value: nil, help: "print JSON instead of text"),
@@ -63,7 +73,8 @@ enum CommandTable {
     isImplemented: true, positionals: 2...2)
 
   static let verify = CommandSpec(
-    name: "verify", summary: "Check a pack against its manifest; with --inputs, re-perform the run and compare.",
+    name: "verify",
+    summary: "Check a pack against its manifest; with --inputs, re-perform the run and compare.",
     usage: "delegation-audit verify PACK [--inputs DIR...] [--json]",
     options: [
       .init(
@@ -84,13 +95,17 @@ enum CommandTable {
 
   static let sample = CommandSpec(
     name: "sample", summary: "Write a synthetic tenant with planted issues and an answer key.",
-    usage: "delegation-audit sample --out DIR [--mailboxes N] [--seed S] [--format csv|json|clixml|mixed] [--as-of DATE] [--force]",
+    usage:
+      "delegation-audit sample --out DIR [--mailboxes N] [--seed S] [--format csv|json|clixml|mixed] [--as-of DATE] [--force]",
     options: [
-      .init(name: "out", value: "DIR", help: "folder to write the tenant to (required; must be new or empty)"),
+      .init(
+        name: "out", value: "DIR", help: "folder to write the tenant to (required; must be new or empty)"),
       .init(name: "mailboxes", value: "N", help: "number of mailboxes, 20 to 20000 (default 50)"),
-      .init(name: "seed", value: "S", help: "random seed; the same seed gives byte-identical files (default 1)"),
+      .init(
+        name: "seed", value: "S", help: "random seed; the same seed gives byte-identical files (default 1)"),
       .init(name: "format", value: "FORMAT", help: "csv, json, clixml or mixed (default mixed)"),
-      .init(name: "as-of", value: "DATE", help: "instant the answer key is for (default 2026-11-30T00:00:00Z)"),
+      .init(
+        name: "as-of", value: "DATE", help: "instant the answer key is for (default 2026-11-30T00:00:00Z)"),
       .init(name: "force", value: nil, help: "replace the contents of an existing --out folder"),
     ],
     example: "delegation-audit sample --out tenant/ --mailboxes 1000 --seed 7",
@@ -112,7 +127,10 @@ enum CommandTable {
   /// Exit codes (PRODUCT.md §3), for the overview and the man page.
   static let exitCodes: [(code: ExitCode, meaning: String)] = [
     (.packWritten, "pack written (verify: pack intact and, with --inputs, reproduced)"),
-    (.findingsAtOrAboveThreshold, "pack written and unwaived findings at or above --fail-on (verify: differences found)"),
+    (
+      .findingsAtOrAboveThreshold,
+      "pack written and unwaived findings at or above --fail-on (verify: differences found)"
+    ),
     (.inputUnusable, "input could not be used; nothing was written"),
     (.usage, "usage error: an unknown command or option, a missing or bad value"),
     (.internalError, "internal error, such as the pack could not be written"),

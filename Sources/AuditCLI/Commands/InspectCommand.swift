@@ -24,7 +24,9 @@ struct InspectCommand {
     }
     let files: [IngestedFile]
     do {
-      files = try InputCollector.collect(arguments.positionals).map { FileIngestor.ingest($0, kindOverride: kind) }
+      files = try InputCollector.collect(arguments.positionals).map {
+        FileIngestor.ingest($0, kindOverride: kind)
+      }
     } catch {
       console.err(error.description)
       return .inputUnusable
@@ -75,7 +77,10 @@ struct InspectCommand {
       ("columns", .array(file.report.columns.map { .string($0) })),
       (
         "missingColumns",
-        .array(file.kind.map { ExpectedColumns.missing(kind: $0, columns: file.report.columns) }?.map { .string($0) } ?? [])
+        .array(
+          file.kind.map { ExpectedColumns.missing(kind: $0, columns: file.report.columns) }?.map {
+            .string($0)
+          } ?? [])
       ),
       ("read", .int(Int64(ledger.recordsRead))),
       ("produced", .int(Int64(ledger.produced))),
@@ -86,7 +91,8 @@ struct InspectCommand {
         .array(
           file.facts.lossy.values.sorted().map {
             .object([
-              ("column", .string($0.column)), ("rows", .int(Int64($0.rows))), ("typeName", .string($0.typeName)),
+              ("column", .string($0.column)), ("rows", .int(Int64($0.rows))),
+              ("typeName", .string($0.typeName)),
               ("reexport", .string($0.reexportCommand)),
             ])
           })

@@ -20,7 +20,8 @@ enum OutputPlacement {
         target.starts(with: source)
       {
         return UsageError(
-          message: "--out \(out) is inside the input folder \(input); the next run would read the pack as exports",
+          message:
+            "--out \(out) is inside the input folder \(input); the next run would read the pack as exports",
           hint: "choose an --out folder outside \(input)")
       }
     }

@@ -11,22 +11,30 @@ struct RegisterInitCommand {
   func execute() -> ExitCode {
     guard arguments.positionals.first == "init" else {
       console.err(
-        UsageError(message: "'register' needs the subcommand 'init'", hint: "usage: \(CommandTable.register.usage)")
-          .description)
+        UsageError(
+          message: "'register' needs the subcommand 'init'", hint: "usage: \(CommandTable.register.usage)"
+        )
+        .description)
       return .usage
     }
     let inputs = Array(arguments.positionals.dropFirst())
     guard !inputs.isEmpty else {
-      console.err(UsageError(message: "'register init' needs an INPUT", hint: "usage: \(CommandTable.register.usage)").description)
+      console.err(
+        UsageError(message: "'register init' needs an INPUT", hint: "usage: \(CommandTable.register.usage)")
+          .description)
       return .usage
     }
     guard let out = arguments.value("out") else {
-      console.err(UsageError(message: "'register init' needs --out FILE", hint: "usage: \(CommandTable.register.usage)").description)
+      console.err(
+        UsageError(message: "'register init' needs --out FILE", hint: "usage: \(CommandTable.register.usage)")
+          .description)
       return .usage
     }
     let url = URL(fileURLWithPath: out)
     if FileManager.default.fileExists(atPath: url.path) && !arguments.has("force") {
-      console.err("error: \(out) exists; refusing to overwrite a register\n  hint: choose another --out, or pass --force")
+      console.err(
+        "error: \(out) exists; refusing to overwrite a register\n  hint: choose another --out, or pass --force"
+      )
       return .usage
     }
     let result: Ingest.Result

@@ -112,7 +112,9 @@ struct RunCommand {
     for option in ["period-start", "period-end"] {
       guard let text = arguments.value(option) else { continue }
       guard let seconds = DateParser.iso8601(Substring(text)) else {
-        return .failure(UsageError(message: "--\(option) '\(text)' is not an ISO 8601 date", hint: "write it as 2026-09-01"))
+        return .failure(
+          UsageError(message: "--\(option) '\(text)' is not an ISO 8601 date", hint: "write it as 2026-09-01")
+        )
       }
       dates[option] = seconds
     }
@@ -130,7 +132,8 @@ struct RunCommand {
             UsageError(
               message: "unknown framework id '\(id)'",
               hint: suggestion.map { "did you mean '\($0)'?" }
-                ?? "known ids: \(FrameworkCatalogs.bundledIDs.joined(separator: ", ")) (see 'delegation-audit frameworks')"))
+                ?? "known ids: \(FrameworkCatalogs.bundledIDs.joined(separator: ", ")) (see 'delegation-audit frameworks')"
+            ))
         }
         if !frameworks.contains(id) { frameworks.append(id) }
       }
@@ -172,9 +175,11 @@ struct RunCommand {
         + "(\(inventory.excluded.count) rows excluded, \(inventory.rejected.count) rejected)"
     ]
     for result in assessment.results {
-      lines.append("\(result.requirement.rawValue)  \(console.verdict(result.status.rawValue))  \(result.reason)")
+      lines.append(
+        "\(result.requirement.rawValue)  \(console.verdict(result.status.rawValue))  \(result.reason)")
     }
-    lines.append("\(assessment.findings.count) findings (\(assessment.findings.filter(\.waived).count) waived)")
+    lines.append(
+      "\(assessment.findings.count) findings (\(assessment.findings.filter(\.waived).count) waived)")
     lines.append("evidence pack written: \(index)")
     console.out(lines.joined(separator: "\n"))
   }

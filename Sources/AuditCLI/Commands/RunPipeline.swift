@@ -41,13 +41,17 @@ struct RunOutput {
 /// Ingest → evaluate → render, with no output written: shared by `run` and `verify`.
 enum RunPipeline {
   /// - Parameter progress: told of each file read and each stage, for the progress line.
-  static func build(_ request: RunRequest, progress: ProgressReporter? = nil) -> Result<RunOutput, RunFailure> {
+  static func build(_ request: RunRequest, progress: ProgressReporter? = nil) -> Result<RunOutput, RunFailure>
+  {
     var policy = Policy()
     var extraInputs: [PackInput] = []
     if let path = request.policy {
       let url = URL(fileURLWithPath: path)
       guard let data = try? Data(contentsOf: url) else {
-        return .failure(RunFailure(code: .inputUnusable, message: "error: cannot read the policy file \(path)\n  hint: check the path"))
+        return .failure(
+          RunFailure(
+            code: .inputUnusable,
+            message: "error: cannot read the policy file \(path)\n  hint: check the path"))
       }
       let bytes = Array(data)
       switch PolicyReader.read(bytes: bytes, file: url.lastPathComponent) {
@@ -56,7 +60,8 @@ enum RunPipeline {
       }
       extraInputs.append(
         PackInput(
-          role: "policy", path: url.lastPathComponent, sha256: SHA256.hex(bytes), size: bytes.count, kind: "policy",
+          role: "policy", path: url.lastPathComponent, sha256: SHA256.hex(bytes), size: bytes.count,
+          kind: "policy",
           serialisation: "json", encoding: TextEncoding.decode(bytes).encoding.rawValue, ledger: nil))
     }
 
@@ -97,13 +102,15 @@ enum RunPipeline {
           message: "error: \(pack) is an evidence pack, not exports; nothing was written\n"
             + (request.inputs.contains(pack)
               ? "  hint: pass the original exports; " : "  hint: move the pack out of the exports folder; ")
-            + "to compare with this pack use --baseline \(pack), to check it use 'delegation-audit verify \(pack)'"))
+            + "to compare with this pack use --baseline \(pack), "
+            + "to check it use 'delegation-audit verify \(pack)'"))
     }
     guard result.files.contains(where: { $0.kind != nil && $0.kind != .register }) else {
       return .failure(
         RunFailure(
           code: .inputUnusable,
-          message: "error: no recognisable export among the \(result.files.count) input file(s); nothing was written\n"
+          message:
+            "error: no recognisable export among the \(result.files.count) input file(s); nothing was written\n"
             + "  hint: see the README's export recipe, or run 'delegation-audit inspect' on the files",
           diagnostics: result.inventory.diagnostics))
     }
@@ -181,11 +188,14 @@ enum RunPipeline {
     let files: [String: [UInt8]]
     do {
       files = try PackBuilder(
-        inventory: result.inventory, assessment: assessment, catalogs: catalogs, inputs: inputs, settings: settings,
+        inventory: result.inventory, assessment: assessment, catalogs: catalogs, inputs: inputs,
+        settings: settings,
         templateOverrides: templateOverrides
       ).build()
     } catch {
-      return .failure(RunFailure(code: .inputUnusable, message: "\(error)\n  hint: fix the template in the --templates folder"))
+      return .failure(
+        RunFailure(
+          code: .inputUnusable, message: "\(error)\n  hint: fix the template in the --templates folder"))
     }
     return .success(RunOutput(files: files, ingest: result, assessment: assessment))
   }

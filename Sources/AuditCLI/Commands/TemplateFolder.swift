@@ -7,7 +7,8 @@ enum TemplateFolder {
   static func load(_ path: String) -> Result<[String: [UInt8]], RunFailure> {
     let root = URL(fileURLWithPath: path)
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
       return .failure(RunFailure(code: .usage, message: "error: --templates \(path) is not a folder"))
     }
     let rootPath = root.standardizedFileURL.path

@@ -39,7 +39,9 @@ struct VerifyCommand {
       console.out(report.json.serialised())
     } else if !arguments.has("quiet") {
       var lines = report.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-      if console.colorsStdout, lines.last == report.verdict { lines[lines.count - 1] = coloured(report.verdict) }
+      if console.colorsStdout, lines.last == report.verdict {
+        lines[lines.count - 1] = coloured(report.verdict)
+      }
       console.out(lines.joined(separator: "\n"))
     }
     if let failure = report.failure { console.err(failure.description) }

@@ -43,7 +43,8 @@ extension PackManifest {
   private static func notAPackButExports(_ shown: String, _ reason: String) -> VerifyFailure {
     guard holdsExports(shown) else {
       return VerifyFailure(
-        "\(shown) is not an evidence pack: \(reason)", hint: "give the folder that 'delegation-audit run --out' wrote")
+        "\(shown) is not an evidence pack: \(reason)",
+        hint: "give the folder that 'delegation-audit run --out' wrote")
     }
     return VerifyFailure(
       "\(shown) is not an evidence pack: \(reason); it holds exports",

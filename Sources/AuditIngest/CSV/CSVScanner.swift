@@ -157,7 +157,9 @@ struct CSVScanner {
     while i < range.upperBound {
       let byte = bytes[i]
       scratch.append(byte)
-      i += (byte == CSVRecordReader.quote && i + 1 < range.upperBound && bytes[i + 1] == CSVRecordReader.quote) ? 2 : 1
+      i +=
+        (byte == CSVRecordReader.quote && i + 1 < range.upperBound && bytes[i + 1] == CSVRecordReader.quote)
+        ? 2 : 1
     }
     return String(validating: scratch, as: UTF8.self)
   }

@@ -10,7 +10,8 @@ public enum WellKnownIdentities {
 
   /// `NT AUTHORITY\SELF` and its SID S-1-5-10: the mailbox owner's own entry.
   public static func isSelf(_ text: String) -> Bool {
-    text.lowercasedEquals("nt authority\\self") || text.lowercasedEquals("s-1-5-10") || text.lowercasedEquals("self")
+    text.lowercasedEquals("nt authority\\self") || text.lowercasedEquals("s-1-5-10")
+      || text.lowercasedEquals("self")
   }
 
   /// Principals whose inherited entries are platform defaults (FORMATS.md §2.1).
@@ -55,7 +56,8 @@ public enum WellKnownIdentities {
     if let answer = text.withASCIIBytes({ bytes in
       let name = ASCIIMatching.lastSegment(bytes, separator: 0x2F) ?? 0..<bytes.count
       return systemMailboxPrefixes.contains { prefix in
-        ASCIIMatching.hasPrefix(bytes, from: name.lowerBound, prefix) || ASCIIMatching.hasPrefix(bytes, prefix)
+        ASCIIMatching.hasPrefix(bytes, from: name.lowerBound, prefix)
+          || ASCIIMatching.hasPrefix(bytes, prefix)
       }
     }) {
       return answer
@@ -82,7 +84,9 @@ public enum WellKnownIdentities {
   /// upper case, anything else trimmed as given.
   public static func fallbackID(_ text: String) -> String {
     let trimmed = String(Substring(text).trimmingSpaces())
-    if trimmed.withASCIIBytes({ $0.contains(0x40) }) ?? trimmed.contains("@") { return stripSMTPPrefix(trimmed).lowercased() }
+    if trimmed.withASCIIBytes({ $0.contains(0x40) }) ?? trimmed.contains("@") {
+      return stripSMTPPrefix(trimmed).lowercased()
+    }
     if isSID(trimmed) { return trimmed.uppercased() }
     return trimmed
   }

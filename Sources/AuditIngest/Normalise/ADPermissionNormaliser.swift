@@ -19,11 +19,15 @@ enum ADPermissionNormaliser {
       return
     }
     let rule: ExclusionRule? =
-      WellKnownIdentities.isSelf(trustee) ? .selfPrincipal
-      : deny ? .denyEntry
-      : (inherited && WellKnownIdentities.isSystemPrincipal(trustee)) ? .inheritedSystemPrincipal
-      : !extendedText.lowercased().contains("send-as") ? .noDelegatedRight
-      : nil
+      WellKnownIdentities.isSelf(trustee)
+      ? .selfPrincipal
+      : deny
+        ? .denyEntry
+        : (inherited && WellKnownIdentities.isSystemPrincipal(trustee))
+          ? .inheritedSystemPrincipal
+          : !extendedText.lowercased().contains("send-as")
+            ? .noDelegatedRight
+            : nil
     if let rule {
       if rule == .denyEntry && extendedText.lowercased().contains("send-as") {
         // Kept so that the Deny can override an Allow of Send-As (FORMATS.md §10.9).

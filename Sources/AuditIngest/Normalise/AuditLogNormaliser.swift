@@ -75,7 +75,8 @@ enum AuditLogNormaliser {
       let events = drafts.map {
         AuditEvent(
           recordID: recordID ?? "", time: time, actor: actor, operation: operation, mailbox: $0.mailbox,
-          trustee: $0.trustee, rights: $0.rights, change: $0.change, folder: folder, location: record.location)
+          trustee: $0.trustee, rights: $0.rights, change: $0.change, folder: folder, location: record.location
+        )
       }
       facts.auditRecords.append(
         RawAuditRecord(

@@ -99,7 +99,9 @@ public struct FileFacts: Sendable {
 
   mutating func produced() { ledger.produced += 1 }
 
-  mutating func exclude(_ record: Record, _ rule: ExclusionRule, mailbox: String, trustee: String, rights: String) {
+  mutating func exclude(
+    _ record: Record, _ rule: ExclusionRule, mailbox: String, trustee: String, rights: String
+  ) {
     ledger.excluded += 1
     excluded.append(
       ExcludedRow(location: record.location, rule: rule, mailbox: mailbox, trustee: trustee, rights: rights))

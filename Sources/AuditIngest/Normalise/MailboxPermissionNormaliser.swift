@@ -16,7 +16,8 @@ enum MailboxPermissionNormaliser {
     } else {
       aces = [.object(record.fields)]
     }
-    let accessRightsColumn = record.fields.first { $0.name.lowercased().hasSuffix("accessrights") }?.name ?? "AccessRights"
+    let accessRightsColumn =
+      record.fields.first { $0.name.lowercased().hasSuffix("accessrights") }?.name ?? "AccessRights"
     var produced = false
     var firstRule: ExclusionRule?
     var sawLossy = false
@@ -79,7 +80,8 @@ enum MailboxPermissionNormaliser {
     if produced {
       facts.produced()
     } else if let firstRule {
-      facts.exclude(record, firstRule, mailbox: mailbox, trustee: trustee, rights: rightsText.joined(separator: "; "))
+      facts.exclude(
+        record, firstRule, mailbox: mailbox, trustee: trustee, rights: rightsText.joined(separator: "; "))
     } else if sawLossy {
       facts.reject(record, "AccessRights holds a .NET type name, not values (lossy export)")
     } else {

@@ -15,11 +15,15 @@ enum RecipientPermissionNormaliser {
     let deny = control?.text.map { $0 == "1" || $0.lowercased() == "deny" } ?? false
     let inherited = BooleanParser.parse(record["IsInherited"]) ?? false
     let rule: ExclusionRule? =
-      WellKnownIdentities.isSystemMailbox(mailbox) ? .systemMailbox
-      : WellKnownIdentities.isSelf(trustee) ? .selfPrincipal
-      : deny ? .denyEntry
-      : (inherited && WellKnownIdentities.isSystemPrincipal(trustee)) ? .inheritedSystemPrincipal
-      : nil
+      WellKnownIdentities.isSystemMailbox(mailbox)
+      ? .systemMailbox
+      : WellKnownIdentities.isSelf(trustee)
+        ? .selfPrincipal
+        : deny
+          ? .denyEntry
+          : (inherited && WellKnownIdentities.isSystemPrincipal(trustee))
+            ? .inheritedSystemPrincipal
+            : nil
     if let rule {
       // Kept so that the Deny can override an Allow of the same right (FORMATS.md §10.9).
       let denied = AccessRightsParser.parse(rightsValue, integers: .recipientAccessRight)

@@ -39,7 +39,10 @@ public struct Finding: Sendable, Hashable, Comparable {
     (lhs.requirement, lhs.code, lhs.mailbox ?? "", lhs.trustee ?? "", lhs.right ?? "", lhs.folder ?? "")
       < (rhs.requirement, rhs.code, rhs.mailbox ?? "", rhs.trustee ?? "", rhs.right ?? "", rhs.folder ?? "")
       || ((lhs.requirement, lhs.code, lhs.mailbox ?? "", lhs.trustee ?? "", lhs.right ?? "", lhs.folder ?? "")
-        == (rhs.requirement, rhs.code, rhs.mailbox ?? "", rhs.trustee ?? "", rhs.right ?? "", rhs.folder ?? "")
-        && (lhs.evidence.first.map { [$0] } ?? []).lexicographicallyPrecedes(rhs.evidence.first.map { [$0] } ?? []))
+        == (
+          rhs.requirement, rhs.code, rhs.mailbox ?? "", rhs.trustee ?? "", rhs.right ?? "", rhs.folder ?? ""
+        )
+        && (lhs.evidence.first.map { [$0] } ?? []).lexicographicallyPrecedes(
+          rhs.evidence.first.map { [$0] } ?? []))
   }
 }

@@ -51,7 +51,8 @@ public enum MarkdownRenderer {
       longest = max(longest, run)
     }
     let fence = String(repeating: "`", count: longest + 1)
-    let clean = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+    let clean = String(
+      String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
     return fence + " " + clean + " " + fence
   }
 }

@@ -48,7 +48,8 @@ public enum Escaping {
       case "#", "-", "+", "=", ".", ")":
         // Block markers only matter at the start (`# `, `- `, `1. `); elsewhere they are text.
         // `1. ` and `1) ` open an ordered list only when a space or the end follows.
-        let followedBySpace = index + 1 == scalars.count || scalars[index + 1] == " " || scalars[index + 1] == "\t"
+        let followedBySpace =
+          index + 1 == scalars.count || scalars[index + 1] == " " || scalars[index + 1] == "\t"
         let opensBlock =
           atStart
           ? "#-+=".unicodeScalars.contains(scalar)

@@ -28,14 +28,16 @@ struct AssessmentFiles {
 
   func findingsCSV() -> [UInt8] {
     var csv = CSVWriter(header: [
-      "Id", "Code", "Requirement", "Severity", "Mailbox", "Trustee", "Right", "Folder", "Waived", "WaiverReason",
+      "Id", "Code", "Requirement", "Severity", "Mailbox", "Trustee", "Right", "Folder", "Waived",
+      "WaiverReason",
       "Message", "Evidence",
     ])
     for finding in assessment.findings {
       csv.row([
         finding.id, finding.code, finding.requirement, finding.severity.rawValue, finding.mailbox ?? "",
         finding.trustee ?? "", finding.right ?? "", finding.folder ?? "", finding.waived ? "True" : "False",
-        finding.waiverReason ?? "", finding.message, finding.evidence.map(\.description).joined(separator: "; "),
+        finding.waiverReason ?? "", finding.message,
+        finding.evidence.map(\.description).joined(separator: "; "),
       ])
     }
     return csv.data
@@ -97,7 +99,8 @@ struct AssessmentFiles {
 
   func changesCSV() -> [UInt8] {
     var csv = CSVWriter(header: [
-      "Source", "Change", "Time", "Mailbox", "Trustee", "Right", "Folder", "RecordId", "Reconciliation", "Evidence",
+      "Source", "Change", "Time", "Mailbox", "Trustee", "Right", "Folder", "RecordId", "Reconciliation",
+      "Evidence",
     ])
     for change in assessment.changes {
       csv.row([
@@ -135,7 +138,10 @@ struct AssessmentFiles {
   }
 
   func populationCSV(_ right: Right) -> [UInt8] {
-    var csv = CSVWriter(header: ["Mailbox", "MailboxDisplayName", "Trustee", "TrusteeDisplayName", "TrusteeKind", "IsInherited", "Sources"])
+    var csv = CSVWriter(header: [
+      "Mailbox", "MailboxDisplayName", "Trustee", "TrusteeDisplayName", "TrusteeKind", "IsInherited",
+      "Sources",
+    ])
     for grant in inventory.grants where grant.key.right == right {
       csv.row([
         grant.key.mailbox, grant.mailboxDisplayName, grant.key.trustee, grant.trusteeDisplayName,

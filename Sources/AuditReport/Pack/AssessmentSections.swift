@@ -12,7 +12,9 @@ struct AssessmentSections {
       .paragraph([
         .markdown("Assessment period "), .text(DateParser.day(assessment.periodStart)), .markdown(" to "),
         .text(DateParser.day(assessment.periodEnd)),
-        .markdown(". A requirement is satisfied only when its evidence was supplied and no unwaived exception was found; missing evidence makes it not assessed."),
+        .markdown(
+          ". A requirement is satisfied only when its evidence was supplied and no unwaived exception was found; missing evidence makes it not assessed."
+        ),
       ]),
       .table(
         ReportDocument.Table(
@@ -30,7 +32,9 @@ struct AssessmentSections {
     var blocks: [ReportDocument.Block] = [
       .heading(level: 2, text: "Findings", anchor: "findings"),
       .paragraph([
-        .markdown("\(assessment.findings.count) findings (\(assessment.findings.filter(\.waived).count) waived); every finding is in "),
+        .markdown(
+          "\(assessment.findings.count) findings (\(assessment.findings.filter(\.waived).count) waived); every finding is in "
+        ),
         .code("data/findings.csv"), .markdown(" and "), .code("data/findings.json"), .markdown("."),
       ]),
     ]
@@ -64,12 +68,14 @@ struct AssessmentSections {
             columns: ["Id", "Severity", "Mailbox", "Trustee", "Right", "Message", "Evidence"],
             rows: shown.map {
               [
-                $0.id + ($0.waived ? " (waived)" : ""), $0.severity.rawValue, $0.mailbox ?? "", $0.trustee ?? "",
+                $0.id + ($0.waived ? " (waived)" : ""), $0.severity.rawValue, $0.mailbox ?? "",
+                $0.trustee ?? "",
                 $0.right ?? "", $0.message, $0.evidence.first?.description ?? "",
               ]
             },
             note: list.count > shown.count
-              ? "First \(shown.count) of \(list.count) \(code) findings; all are in data/findings.csv." : nil)))
+              ? "First \(shown.count) of \(list.count) \(code) findings; all are in data/findings.csv." : nil)
+        ))
     }
     return blocks
   }
@@ -79,7 +85,8 @@ struct AssessmentSections {
     return [
       .heading(level: 2, text: "Delegation changes", anchor: "changes"),
       .paragraph([
-        .markdown("\(assessment.changes.count) changes from the audit log and the baseline, each reconciled; see "),
+        .markdown(
+          "\(assessment.changes.count) changes from the audit log and the baseline, each reconciled; see "),
         .code("data/changes.csv"), .markdown("."),
       ]),
       .table(
@@ -87,7 +94,8 @@ struct AssessmentSections {
           columns: ["Time", "Source", "Change", "Mailbox", "Trustee", "Right", "Reconciliation"],
           rows: shown.map {
             [
-              $0.time.map(DateParser.iso) ?? "", $0.source.rawValue, $0.change.rawValue, $0.mailbox, $0.trustee,
+              $0.time.map(DateParser.iso) ?? "", $0.source.rawValue, $0.change.rawValue, $0.mailbox,
+              $0.trustee,
               $0.right, $0.reconciliation,
             ]
           },
@@ -108,9 +116,13 @@ struct AssessmentSections {
         .code(lossy.reexportCommand),
       ])
     }
-    if items.isEmpty { items.append([.markdown("Every export this control needs was supplied and readable.")]) }
+    if items.isEmpty {
+      items.append([.markdown("Every export this control needs was supplied and readable.")])
+    }
     for catalog in catalogs {
-      items.append([.markdown("**Not covered by \(Escaping.markdown(catalog.shortTitle)):** "), .text(catalog.notCovered)])
+      items.append([
+        .markdown("**Not covered by \(Escaping.markdown(catalog.shortTitle)):** "), .text(catalog.notCovered),
+      ])
     }
     return [
       .heading(level: 2, text: "Limitations", anchor: "limitations"),

@@ -104,7 +104,9 @@ public struct PackBuilder {
   }
 
   func byTrusteeCSV() -> [UInt8] {
-    var csv = CSVWriter(header: ["Trustee", "TrusteeDisplayName", "TrusteeKind", "Mailbox", "MailboxDisplayName", "Right", "Folder"])
+    var csv = CSVWriter(header: [
+      "Trustee", "TrusteeDisplayName", "TrusteeKind", "Mailbox", "MailboxDisplayName", "Right", "Folder",
+    ])
     // A stable sort of indices orders the grants as sorting the grants would, moving only integers.
     let grants = inventory.grants
     let order = grants.indices.sorted {

@@ -20,7 +20,8 @@ public enum PackWriter {
     if let attributes = try? manager.attributesOfItem(atPath: path),
       attributes[.type] as? FileAttributeType == .typeSymbolicLink
     {
-      throw Failure(message: "\(path) is a symbolic link; refusing to write through it", hint: "give a real folder path")
+      throw Failure(
+        message: "\(path) is a symbolic link; refusing to write through it", hint: "give a real folder path")
     }
     var isDirectory: ObjCBool = false
     guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
@@ -85,7 +86,9 @@ public enum PackWriter {
   /// No absolute paths, no `..`, no empty segments.
   static func isSafeRelativePath(_ path: String) -> Bool {
     if path.isEmpty || path.hasPrefix("/") { return false }
-    return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == ".." || $0 == "." }
+    return !path.split(separator: "/", omittingEmptySubsequences: false).contains {
+      $0.isEmpty || $0 == ".." || $0 == "."
+    }
   }
 
   /// `SHA256SUMS` text for the files, in `sha256sum -c` format, sorted by path.

@@ -3,7 +3,8 @@ import AuditModel
 /// The approved-delegation register (PRODUCT.md §6) pre-filled with current grants, for owners to complete.
 public enum RegisterTemplate {
   public static let header = [
-    "Mailbox", "Trustee", "Right", "Folder", "ApprovedBy", "ApprovedOn", "Ticket", "Justification", "ExpiresOn",
+    "Mailbox", "Trustee", "Right", "Folder", "ApprovedBy", "ApprovedOn", "Ticket", "Justification",
+    "ExpiresOn",
     "LastReviewedOn", "ReviewedBy", "ReviewOutcome",
   ]
 

@@ -57,11 +57,14 @@ struct ReportContent {
       .heading(level: 2, text: "Inputs and completeness", anchor: "completeness"),
       .paragraph([
         .markdown(
-          "Every record read is accounted for: records read = produced + excluded by a named rule + rejected with a reason.")
+          "Every record read is accounted for: records read = produced + excluded by a named rule + rejected with a reason."
+        )
       ]),
       .table(
         ReportDocument.Table(
-          columns: ["File", "Kind", "Format", "Encoding", "Read", "Produced", "Excluded", "Rejected", "Reconciles"],
+          columns: [
+            "File", "Kind", "Format", "Encoding", "Read", "Produced", "Excluded", "Rejected", "Reconciles",
+          ],
           rows: rows)),
     ]
   }
@@ -74,7 +77,9 @@ struct ReportContent {
     var blocks: [ReportDocument.Block] = [
       .heading(level: 2, text: "Grant population", anchor: "population"),
       .paragraph([
-        .markdown("\(inventory.grants.count) effective grants (one per mailbox × trustee × right); all are listed in "),
+        .markdown(
+          "\(inventory.grants.count) effective grants (one per mailbox × trustee × right); all are listed in "
+        ),
         .code("data/grants.csv"), .markdown("."),
       ]),
       .table(ReportDocument.Table(columns: ["Right", "Grants"], rows: countRows)),
@@ -159,7 +164,8 @@ struct ReportContent {
       "asOf": .string(DateParser.iso(settings.asOf)),
       "periodStart": .string(DateParser.iso(assessment.periodStart)),
       "periodEnd": .string(DateParser.iso(assessment.periodEnd)),
-      "options": .list(settings.options.map { .object(["name": .string("--" + $0.0), "value": .string($0.1)]) }),
+      "options": .list(
+        settings.options.map { .object(["name": .string("--" + $0.0), "value": .string($0.1)]) }),
       "commands": .list(
         InputKind.allCases.filter { $0 != .register }.map {
           .object(["kind": .string($0.rawValue), "command": .string($0.exportCommand)])

@@ -12,7 +12,9 @@ struct MissingEvidence: Sendable, Hashable {
   }
 
   /// A column an export lacks for some of its objects (`GrantSendOnBehalfTo` of Get-Mailbox).
-  static func column(_ kind: InputKind, _ column: String, missingFor count: Int, _ objects: String) -> MissingEvidence {
+  static func column(
+    _ kind: InputKind, _ column: String, missingFor count: Int, _ objects: String
+  ) -> MissingEvidence {
     MissingEvidence(
       name: "the \(column) column of the \(kind.rawValue) export",
       detail: Evidence.missing(kind, "\(column), not exported for \(Messages.count(count, objects))"))
