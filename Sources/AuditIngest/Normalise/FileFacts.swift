@@ -90,8 +90,6 @@ public struct FileFacts: Sendable {
   public var diagnostics: [Diagnostic] = []
   /// Content hash of each row that produced something, to count exact duplicates across files once.
   public var producedRowHashes: [(location: SourceLocation, hash: Int)] = []
-  /// Other kinds keep their records for the later stages (register, audit log, config).
-  public var records: [Record] = []
 
   public init(ledger: FileLedger) {
     self.ledger = ledger
