@@ -26,7 +26,10 @@ public enum WriteInterruption {
 
   /// Installs the handlers; call once, before any work, from the executable's entry point.
   public static func installHandlers() {
-    _ = state.load(ordering: .sequentiallyConsistent)  // initialised before any handler runs
+    // Globals are initialised lazily (swift_once, not async-signal-safe): touch every one the
+    // handler reads before any handler can run.
+    _ = state.load(ordering: .sequentiallyConsistent)
+    _ = (writerMask, signalShift, handle)
     for signalNumber in signals {
       var action = sigaction()
       #if canImport(Glibc)
