@@ -14,7 +14,7 @@ struct StagedInputs: Sendable {
 ///
 /// Exports go under `exports/` (a second `exports-2/` only when two inputs share a path, as when
 /// the original run had two arguments each holding `mailboxes.csv`), passed as folder arguments;
-/// a root-level file that a folder read would skip (hidden, `*.md`, `*.txt`, `LICENSE`) is passed
+/// a root-level hidden file, which a folder read would skip, is passed
 /// as its own file argument. The register and policy go under `register/` and `policy/`.
 ///
 /// Limitation: when two inputs share a display path, the ingest keeps them in argument order,
@@ -96,11 +96,9 @@ enum InputStaging {
     taken.contains(path) || taken.contains { $0.hasPrefix(path + "/") || path.hasPrefix($0 + "/") }
   }
 
-  /// Names a recursive folder read skips (see `InputCollector`): hidden files and documentation.
+  /// Names a recursive folder read skips (see `InputCollector`): hidden files.
   static func isSkippedInFolders(_ name: String) -> Bool {
-    let lowered = name.lowercased()
-    return name.hasPrefix(".") || lowered.hasSuffix(".md") || lowered.hasSuffix(".txt")
-      || lowered == "license"
+    name.hasPrefix(".")
   }
 
   /// A hard link where the file system allows one, else a copy: never a symbolic link, which a

@@ -19,8 +19,8 @@ extension VerifyReport {
       }
       if !located.missing.isEmpty {
         lines.append(
-          "  hint: inputs are matched by content; inside folders, hidden files and *.md, *.txt and LICENSE "
-            + "files are skipped, so pass such a file itself")
+          "  hint: inputs are matched by content; inside folders, hidden files are skipped, "
+            + "so pass such a file itself")
       }
     }
     if let reproduction {
