@@ -28,7 +28,7 @@ public enum FileIngestor {
       } else {
         switch input.source {
         case .file(let url):
-          bytes = Array(try Data(contentsOf: url))
+          bytes = try FileBytes.read(path: url.path)
         case .archiveMember(let archive, let path):
           let archiveName = String(input.displayPath.dropLast(path.count + 1))
           bytes = try ZipInputExpander.readMember(
@@ -36,7 +36,7 @@ public enum FileIngestor {
         }
       }
     } catch {
-      let reason = (error as? IngestError)?.message ?? error.localizedDescription
+      let reason = error.message
       var report = ReaderReport(serialisation: .csv, encoding: .utf8)
       report.diagnostics.append(
         Diagnostic(.error, at: SourceLocation(file: input.displayPath), "cannot read the file: \(reason)"))
@@ -54,8 +54,19 @@ public enum FileIngestor {
     let sha = SHA256.hex(bytes)
     let file = input.displayPath
     var report: ReaderReport
-    let decoded = TextEncoding.decode(bytes)
-    let first = decoded.utf8.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+    // UTF-8 with a BOM (the common case) is read in place after the BOM, not copied without it.
+    let hasUTF8BOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    let decoded =
+      hasUTF8BOM
+      ? (encoding: TextEncoding.utf8BOM, utf8: [UInt8](), hadInvalidSequences: false)
+      : TextEncoding.decode(bytes)
+    func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+      if hasUTF8BOM {
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[3...])) }
+      }
+      return decoded.utf8.withUnsafeBufferPointer(body)
+    }
+    let first = withText { text in text.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } }
 
     // Records are normalised as the reader emits them, not kept: the kind is detected from the
     // first record. What the normalisers add is merged after the reader's own findings below, in
@@ -112,12 +123,12 @@ public enum FileIngestor {
     case UInt8(ascii: "<"):
       report = CLIXMLReader.read(bytes: bytes, file: file) { consume($0) }
     case UInt8(ascii: "["), UInt8(ascii: "{"):
-      report = JSONRecordReader.read(utf8: decoded.utf8, file: file, encoding: decoded.encoding) {
-        consume($0)
+      report = withText { text in
+        JSONRecordReader.read(utf8: text, file: file, encoding: decoded.encoding) { consume($0) }
       }
     default:
-      report = CSVRecordReader.read(utf8: decoded.utf8, file: file, encoding: decoded.encoding) {
-        consume($0)
+      report = withText { text in
+        CSVRecordReader.read(utf8: text, file: file, encoding: decoded.encoding) { consume($0) }
       }
     }
     if decoded.hadInvalidSequences {
@@ -202,12 +213,21 @@ public enum FileIngestor {
   static func contentHash(_ record: Record) -> Int {
     var hasher = Hasher()
     for field in record.fields {
-      switch field.name.lowercased() {
-      case "pscomputername", "runspaceid", "psshowcomputername": continue
-      default:
-        hasher.combine(field.name.lowercased())
-        hasher.combine(field.value)
+      if field.name.lowercasedEquals("pscomputername") || field.name.lowercasedEquals("runspaceid")
+        || field.name.lowercasedEquals("psshowcomputername")
+      {
+        continue
       }
+      // The name as lowercase bytes, without making a lowercased copy.
+      let hashedASCII = field.name.withASCIIBytes { bytes -> Bool in
+        for byte in bytes { hasher.combine(ASCIIMatching.folded(byte)) }
+        return true
+      }
+      if hashedASCII == nil {
+        for byte in field.name.lowercased().utf8 { hasher.combine(byte) }
+      }
+      hasher.combine(0xFF as UInt8)
+      hasher.combine(field.value)
     }
     return hasher.finalize()
   }

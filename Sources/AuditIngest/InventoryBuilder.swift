@@ -10,6 +10,12 @@ public enum InventoryBuilder {
 
     // Identities first: mailboxes, then directory entries, feed the resolver.
     var resolver = IdentityResolver()
+    let identityRows = files.reduce(0) { $0 + $1.facts.mailboxes.count + $1.facts.directory.count }
+    let identityForms = files.reduce(0) { total, file in
+      total + file.facts.mailboxes.reduce(0) { $0 + $1.forms.count }
+        + file.facts.directory.reduce(0) { $0 + $1.forms.count }
+    }
+    resolver.reserveCapacity(principals: identityRows, forms: identityForms)
     for file in files {
       for mailbox in file.facts.mailboxes {
         let id = mailbox.primaryAddress ?? WellKnownIdentities.fallbackID(mailbox.forms[0])
@@ -33,68 +39,64 @@ public enum InventoryBuilder {
       }
     }
 
-    var grants: [Grant.Key: Grant] = [:]
+    var grants = GrantAccumulator(
+      capacity: files.reduce(0) { $0 + $1.facts.grants.count + $1.facts.mailboxes.count })
     var diagnostics: [Diagnostic] = []
     var reportedAmbiguity = Set<String>()
-    // The resolver is complete from here on: each distinct identity string is resolved once.
-    var resolutions: [String: IdentityResolver.Resolution] = [:]
-    func resolve(_ identity: String) -> IdentityResolver.Resolution {
-      if let known = resolutions[identity] { return known }
-      let resolution = resolver.resolve(identity)
-      resolutions[identity] = resolution
-      return resolution
-    }
-    func principal(_ identity: String, at location: SourceLocation) -> Principal {
-      if isFolderSpecial(identity) { return unresolvedPrincipal(identity) }
-      switch resolve(identity) {
-      case .resolved(let principal):
-        return principal
-      case .ambiguous(let candidates):
-        if reportedAmbiguity.insert(identity.lowercased()).inserted {
-          diagnostics.append(
-            Diagnostic(
-              .warning, at: location,
-              "identity '\(identity)' matches \(candidates.count) principals: \(candidates.joined(separator: ", "))",
-              hint: "it is kept as given; add a directory export or use a unique UPN to resolve it"))
-        }
-        return unresolvedPrincipal(identity)
-      case .unresolved:
-        return unresolvedPrincipal(identity)
-      }
-    }
-    func add(_ raw: RawGrant, mailbox known: Principal? = nil) {
-      let mailbox = known ?? principal(raw.mailbox, at: raw.location)
-      let trustee = principal(raw.trustee, at: raw.location)
-      let key = Grant.Key(mailbox: mailbox.id, trustee: trustee.id, right: raw.right, folder: raw.folder)
-      if var existing = grants[key] {
-        existing.sources.append(raw.location)
-        existing.isInherited = existing.isInherited && raw.isInherited
-        grants[key] = existing
+    // The resolver is complete from here on: each distinct identity string is resolved once, to
+    // its principal and the number of its canonical id.
+    var identities = [String: ResolvedIdentity](minimumCapacity: resolver.principals.count * 2)
+    func identity(_ text: String) -> ResolvedIdentity {
+      if let known = identities[text] { return known }
+      var resolved: ResolvedIdentity
+      if isFolderSpecial(text) {
+        resolved = ResolvedIdentity(principal: unresolvedPrincipal(text), number: 0)
       } else {
-        grants[key] = Grant(
-          key: key, mailboxDisplayName: mailbox.displayName, trusteeDisplayName: trustee.displayName,
-          trusteeKind: trustee.kind, isInherited: raw.isInherited, sharingFlags: raw.sharingFlags,
-          sources: [raw.location])
+        switch resolver.resolve(text) {
+        case .resolved(let principal):
+          resolved = ResolvedIdentity(principal: principal, number: 0)
+        case .ambiguous(let candidates):
+          resolved = ResolvedIdentity(principal: unresolvedPrincipal(text), number: 0, candidates: candidates)
+        case .unresolved:
+          resolved = ResolvedIdentity(principal: unresolvedPrincipal(text), number: 0)
+        }
       }
-      inventory.principals[mailbox.id] = inventory.principals[mailbox.id] ?? mailbox
-      inventory.principals[trustee.id] = inventory.principals[trustee.id] ?? trustee
+      resolved.number = grants.number(ofID: resolved.principal.id)
+      identities[text] = resolved
+      return resolved
+    }
+    /// Reports an identity that matches several principals, once per identity, where it is first used.
+    func noteAmbiguity(_ resolved: ResolvedIdentity, _ text: String, at location: SourceLocation) {
+      guard let candidates = resolved.candidates, reportedAmbiguity.insert(text.lowercased()).inserted
+      else { return }
+      diagnostics.append(
+        Diagnostic(
+          .warning, at: location,
+          "identity '\(text)' matches \(candidates.count) principals: \(candidates.joined(separator: ", "))",
+          hint: "it is kept as given; add a directory export or use a unique UPN to resolve it"))
+    }
+    func principal(_ text: String, at location: SourceLocation) -> Principal {
+      let resolved = identity(text)
+      noteAmbiguity(resolved, text, at: location)
+      return resolved.principal
+    }
+    func key(_ raw: RawGrant) -> GrantAccumulator.Key {
+      grants.key(
+        mailbox: identity(raw.mailbox).number, trustee: identity(raw.trustee).number, right: raw.right,
+        folder: raw.folder)
+    }
+    func add(_ raw: RawGrant, key: GrantAccumulator.Key) {
+      let mailbox = identity(raw.mailbox)
+      noteAmbiguity(mailbox, raw.mailbox, at: raw.location)
+      let trustee = identity(raw.trustee)
+      noteAmbiguity(trustee, raw.trustee, at: raw.location)
+      grants.add(raw, key: key, mailbox: mailbox.principal, trustee: trustee.principal)
     }
 
     // Deny entries override Allow (FORMATS.md §10.9), in canonical ACL order: an explicit Deny
     // beats every Allow of the same right to the same trustee on the same mailbox; an inherited
     // Deny beats inherited Allows only (an explicit Allow is evaluated before it).
-    func canonicalID(_ identity: String) -> String {
-      if !isFolderSpecial(identity), case .resolved(let principal) = resolve(identity) {
-        return principal.id
-      }
-      return WellKnownIdentities.fallbackID(identity)
-    }
-    func key(_ raw: RawGrant) -> Grant.Key {
-      Grant.Key(
-        mailbox: canonicalID(raw.mailbox), trustee: canonicalID(raw.trustee), right: raw.right,
-        folder: raw.folder)
-    }
-    var denied: [Grant.Key: DenyEntry] = [:]
+    var denied: [GrantAccumulator.Key: DenyEntry] = [:]
     for file in files {
       for deny in file.facts.denies {
         let deniedKey = key(deny)
@@ -106,16 +108,24 @@ public enum InventoryBuilder {
     for file in files {
       var facts = file.facts
       var overridden: [SourceLocation: [RawGrant]] = [:]
-      var kept = Set<SourceLocation>()
+      var overriddenRows: [Bool] = []
       for raw in facts.grants {
-        if let deny = denied[key(raw)], deny.explicit || raw.isInherited {
+        let grantKey = key(raw)
+        if let deny = denied[grantKey], deny.explicit || raw.isInherited {
           overridden[raw.location, default: []].append(raw)
+          overriddenRows.append(true)
         } else {
-          kept.insert(raw.location)
-          add(raw)
+          add(raw, key: grantKey)
+          overriddenRows.append(false)
         }
       }
       // A row all of whose rights a Deny overrides grants nothing: it moves from produced to excluded.
+      var kept = Set<SourceLocation>()
+      if !overridden.isEmpty {
+        for (raw, wasOverridden) in zip(facts.grants, overriddenRows) where !wasOverridden {
+          kept.insert(raw.location)
+        }
+      }
       for (location, raws) in overridden where !kept.contains(location) {
         let deny = denied[key(raws[0])]?.location
         facts.ledger.produced -= 1
@@ -137,12 +147,17 @@ public enum InventoryBuilder {
           auditDelegate: mailbox.auditDelegate, auditAdmin: mailbox.auditAdmin,
           sendOnBehalfExported: mailbox.sendOnBehalfExported, location: mailbox.location)
         for delegate in mailbox.sendOnBehalf ?? [] {
-          add(
-            RawGrant(
-              mailbox: mailbox.forms[0], trustee: delegate, trusteeSID: nil, right: .sendOnBehalf,
-              folder: nil,
-              isInherited: false, sharingFlags: [], location: mailbox.location),
-            mailbox: owner)
+          let raw = RawGrant(
+            mailbox: mailbox.forms[0], trustee: delegate, trusteeSID: nil, right: .sendOnBehalf,
+            folder: nil, isInherited: false, sharingFlags: [], location: mailbox.location)
+          let trustee = identity(delegate)
+          noteAmbiguity(trustee, delegate, at: mailbox.location)
+          grants.add(
+            raw,
+            key: grants.key(
+              mailbox: grants.number(ofID: owner.id), trustee: trustee.number, right: .sendOnBehalf,
+              folder: nil),
+            mailbox: owner, trustee: trustee.principal)
         }
       }
       addAuditFacts(file, to: &inventory) { principal($0, at: $1).id }
@@ -152,6 +167,7 @@ public enum InventoryBuilder {
       inventory.lossyColumns += file.facts.lossy.values
       inventory.diagnostics += file.facts.diagnostics
     }
+    for principal in grants.principals { inventory.principals[principal.id] = principal }
     for (id, principal) in resolver.principals where inventory.principals[id] == nil {
       inventory.principals[id] = principal
     }
@@ -162,9 +178,7 @@ public enum InventoryBuilder {
     }
     inventory.register?.sort()
     inventory.auditConfig.bypassedAccounts?.sort { ($0.account, $0.location) < ($1.account, $1.location) }
-    // Sorting the keys (a stable sort, in the dictionary's order) orders the grants as sorting
-    // the grants themselves would, without moving the large values.
-    inventory.grants = grants.keys.sorted().map { grants[$0]! }
+    inventory.grants = grants.sortedGrants()
     for index in inventory.grants.indices { inventory.grants[index].sources.sort() }
     inventory.excluded.sort()
     inventory.rejected.sort()
@@ -172,6 +186,14 @@ public enum InventoryBuilder {
     inventory.ledgers.sort()
     inventory.diagnostics += diagnostics
     return inventory
+  }
+
+  /// What one identity string resolved to, with the number of its canonical id.
+  struct ResolvedIdentity {
+    var principal: Principal
+    var number: Int32
+    /// The principals an ambiguous identity matches; nil when it was not ambiguous.
+    var candidates: [String]?
   }
 
   /// The strongest Deny entry for one mailbox × trustee × right, and where it was read.
@@ -369,7 +391,10 @@ public enum InventoryBuilder {
 
   /// `Default` and `Anonymous`, the folder special users.
   static func isFolderSpecial(_ identity: String) -> Bool {
-    FolderPermissionNormaliser.isFolderSpecial(String(Substring(identity).trimmingSpaces()))
+    let trimmed = Substring(identity).trimmingSpaces()
+    // Only seven- or nine-byte text lowercases to `default` or `anonymous`: skip the copy otherwise.
+    guard trimmed.utf8.count == 7 || trimmed.utf8.count == 9 else { return false }
+    return FolderPermissionNormaliser.isFolderSpecial(String(trimmed))
   }
 
   static func unresolvedPrincipal(_ identity: String) -> Principal {

@@ -64,6 +64,7 @@ public enum CSVRecordReader {
     report.columns = columns
 
     // Rows.
+    let typeNames = report.typeName.map { [$0] } ?? []
     var fields: [Field] = []
     fields.reserveCapacity(columns.count)
     while true {
@@ -106,10 +107,7 @@ public enum CSVRecordReader {
             hint: "save the file as UTF-8 (Export-Csv -Encoding UTF8) and run again"))
         continue
       }
-      emit(
-        Record(
-          fields: fields, location: location,
-          typeNames: report.typeName.map { [$0] } ?? []))
+      emit(Record(fields: fields, location: location, typeNames: typeNames))
     }
     return report
   }

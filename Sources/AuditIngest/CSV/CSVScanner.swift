@@ -29,6 +29,7 @@ struct CSVScanner {
   var lineStart = 0
   var problem: Problem?
   private var scratch: [UInt8] = []
+  private var interner = CSVValueInterner()
 
   init(bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
@@ -150,7 +151,7 @@ struct CSVScanner {
   mutating func string(_ cell: Cell) -> String? {
     let range = cell.start..<(cell.start + cell.length)
     if !cell.escapedQuotes {
-      return String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+      return interner.string(UnsafeBufferPointer(rebasing: bytes[range]), make: Self.validatedString)
     }
     scratch.removeAll(keepingCapacity: true)
     var i = range.lowerBound
@@ -161,6 +162,18 @@ struct CSVScanner {
         (byte == CSVRecordReader.quote && i + 1 < range.upperBound && bytes[i + 1] == CSVRecordReader.quote)
         ? 2 : 1
     }
-    return String(validating: scratch, as: UTF8.self)
+    return scratch.withUnsafeBufferPointer { Self.validatedString($0) }
+  }
+
+  /// The text of UTF-8 bytes; nil when they are not valid UTF-8. ASCII (most cells) takes a
+  /// direct path; anything else is validated.
+  static func validatedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var isASCII = true
+    for byte in bytes where byte >= 0x80 {
+      isASCII = false
+      break
+    }
+    if isASCII { return String(decoding: bytes, as: UTF8.self) }
+    return String(validating: bytes, as: UTF8.self)
   }
 }

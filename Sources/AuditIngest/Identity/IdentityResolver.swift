@@ -13,11 +13,39 @@ public struct IdentityResolver: Sendable {
   /// Canonical id → principal.
   public private(set) var principals: [String: Principal] = [:]
   /// Lowercased identity form → canonical ids it names.
-  private var index: [String: Set<String>] = [:]
+  private var index: [String: CanonicalIDs] = [:]
   /// Lowercased last path segment / name → canonical ids (for CN and EXO paths).
-  private var nameIndex: [String: Set<String>] = [:]
+  private var nameIndex: [String: CanonicalIDs] = [:]
+
+  /// The canonical ids one form names: nearly always one, so no set is made until a second.
+  enum CanonicalIDs: Sendable {
+    /// Only while a new key is being inserted.
+    case none
+    case one(String)
+    case several(Set<String>)
+
+    mutating func insert(_ id: String) {
+      switch self {
+      case .none: self = .one(id)
+      case .one(let existing) where existing != id: self = .several([existing, id])
+      case .one: break
+      case .several(var ids):
+        self = .one("")  // drops the set's reference so the insert does not copy it
+        ids.insert(id)
+        self = .several(ids)
+      }
+    }
+  }
 
   public init() {}
+
+  /// Makes room for this many principals known under this many forms in all, so that adding them
+  /// does not rehash the indexes as they grow.
+  public mutating func reserveCapacity(principals count: Int, forms: Int) {
+    principals.reserveCapacity(count)
+    index.reserveCapacity(forms)
+    nameIndex.reserveCapacity(forms)
+  }
 
   /// Adds a principal under every form it is known by.
   public mutating func add(_ principal: Principal, names: [String] = []) {
@@ -29,16 +57,22 @@ public struct IdentityResolver: Sendable {
     } else {
       principals[principal.id] = principal
     }
-    let forms = [principal.id, principal.displayName] + principal.aliases + names
-    for form in forms {
-      let key = Self.key(form)
-      if key.isEmpty { continue }
-      index[key, default: []].insert(principal.id)
-    }
+    let id = principal.id
+    // The aliases usually repeat the names: each distinct key is inserted once.
+    var keys = Set<String>(minimumCapacity: names.count + 2)
     for form in names + [principal.displayName] {
       let key = Self.key(form)
-      if !key.isEmpty { nameIndex[key, default: []].insert(principal.id) }
+      if !key.isEmpty && keys.insert(key).inserted { Self.insert(id, under: key, into: &nameIndex) }
     }
+    for form in [principal.id] + principal.aliases {
+      let key = Self.key(form)
+      if !key.isEmpty { keys.insert(key) }
+    }
+    for key in keys { Self.insert(id, under: key, into: &index) }
+  }
+
+  private static func insert(_ id: String, under key: String, into index: inout [String: CanonicalIDs]) {
+    index[key, default: .none].insert(id)
   }
 
   /// Resolves an identity as it appears in an export.
@@ -64,11 +98,19 @@ public struct IdentityResolver: Sendable {
     return .unresolved
   }
 
-  private func resolution(_ ids: Set<String>) -> Resolution {
-    if ids.count == 1, let id = ids.first, let principal = principals[id] {
-      return .resolved(principal)
+  private func resolution(_ ids: CanonicalIDs) -> Resolution {
+    switch ids {
+    case .none:
+      return .unresolved
+    case .one(let id):
+      if let principal = principals[id] { return .resolved(principal) }
+      return .ambiguous(candidates: [id])
+    case .several(let ids):
+      if ids.count == 1, let id = ids.first, let principal = principals[id] {
+        return .resolved(principal)
+      }
+      return .ambiguous(candidates: ids.sorted())
     }
-    return .ambiguous(candidates: ids.sorted())
   }
 
   /// The value of a DN's first RDN up to its first unescaped `,`, with RFC 4514 escapes (`\,`,
@@ -93,6 +135,17 @@ public struct IdentityResolver: Sendable {
 
   /// The lookup key of an identity form: trimmed, `smtp:` removed, lowercased.
   static func key(_ form: String) -> String {
-    WellKnownIdentities.stripSMTPPrefix(String(Substring(form).trimmingSpaces())).lowercased()
+    // ASCII with nothing to trim or strip (most forms): lowercase the bytes, or keep the string.
+    let direct: String?? = form.withASCIIBytes { bytes -> String? in
+      guard let first = bytes.first, let last = bytes.last else { return "" }
+      if Substring.isTrimmedByte(first) || Substring.isTrimmedByte(last) { return nil }
+      if ASCIIMatching.hasPrefix(bytes, "smtp:") { return nil }
+      for byte in bytes where byte &- 65 < 26 {
+        return ASCIIMatching.lowercasedString(bytes, 0..<bytes.count)
+      }
+      return form
+    }
+    if let direct, let key = direct { return key }
+    return WellKnownIdentities.stripSMTPPrefix(String(Substring(form).trimmingSpaces())).lowercased()
   }
 }

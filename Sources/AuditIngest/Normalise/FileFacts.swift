@@ -90,6 +90,10 @@ public struct FileFacts: Sendable {
   public var diagnostics: [Diagnostic] = []
   /// Content hash of each row that produced something, to count exact duplicates across files once.
   public var producedRowHashes: [(location: SourceLocation, hash: Int)] = []
+  /// Rights texts already parsed in this file.
+  var rightsCache = AccessRightsParser.Cache()
+  /// Audit action list texts already split in this file (text → action names).
+  var actionListCache: [String: [String]] = [:]
 
   public init(ledger: FileLedger) {
     self.ledger = ledger

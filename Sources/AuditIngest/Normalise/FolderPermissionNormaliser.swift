@@ -74,8 +74,7 @@ enum FolderPermissionNormaliser {
 
   /// `Default` and `Anonymous`, the folder special users.
   static func isFolderSpecial(_ user: String) -> Bool {
-    let lower = user.lowercased()
-    return lower == "default" || lower == "anonymous"
+    user.lowercasedEquals("default") || user.lowercasedEquals("anonymous")
   }
 
   /// The User cell: a string, or a MailboxFolderUserId object (UserType, DisplayName, RecipientPrincipal).

@@ -57,8 +57,14 @@ enum MailboxNormaliser {
   static func list(_ record: Record, _ column: String, _ facts: inout FileFacts) -> [String]? {
     guard let value = record[column] else { return nil }
     var names: [String] = []
+    // Audit action lists repeat from mailbox to mailbox: each distinct text is split once.
+    let cacheable = column != "GrantSendOnBehalfTo"
     for item in value.items {
       guard let text = item.text else { continue }
+      if cacheable, let known = facts.actionListCache[text] {
+        names += known
+        continue
+      }
       if let typeName = TypeNameCell.typeName(in: text) {
         facts.noteLossy(record, column: column, typeName: typeName)
         return nil
@@ -73,10 +79,15 @@ enum MailboxNormaliser {
       } else {
         separators = AccessRightsParser.isSeparator
       }
+      var itemNames: [String] = []
       for part in unbraced.split(whereSeparator: separators) {
         let name = part.trimmingSpaces()
-        if !name.isEmpty { names.append(String(name)) }
+        if !name.isEmpty { itemNames.append(String(name)) }
       }
+      if cacheable && facts.actionListCache.count < AccessRightsParser.Cache.capacity {
+        facts.actionListCache[text] = itemNames
+      }
+      names += itemNames
     }
     return names
   }

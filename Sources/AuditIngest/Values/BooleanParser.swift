@@ -13,7 +13,13 @@ public enum BooleanParser {
   }
 
   public static func parse(text: String) -> Bool? {
-    switch Substring(text).trimmingSpaces().lowercased() {
+    // Export-Csv writes `True` / `False`; JSON writes `true` / `false`: answer those without copying.
+    switch text {
+    case "True", "true": return true
+    case "False", "false": return false
+    default: break
+    }
+    return switch Substring(text).trimmingSpaces().lowercased() {
     case "true", "$true", "1", "yes": true
     case "false", "$false", "0", "no": false
     default: nil
