@@ -56,22 +56,25 @@ struct GrantAccumulator {
       folder: folder.map { folders.number($0) } ?? -1)
   }
 
-  /// Adds one row's grant: a new grant for a new key, else one more source of the existing grant
-  /// (inherited only while every row behind it is).
+  /// Adds one more row to the grant with this key, if there is one (inherited only while every
+  /// row behind it is); false when the key is new.
+  mutating func addSource(_ raw: RawGrant, key: Key) -> Bool {
+    guard let position = positions[key] else { return false }
+    grants[position].sources.append(raw.location)
+    grants[position].isInherited = grants[position].isInherited && raw.isInherited
+    return true
+  }
+
+  /// Adds the grant of a new key, from its first row, with the principals it names.
   mutating func add(_ raw: RawGrant, key: Key, mailbox: Principal, trustee: Principal) {
-    if let position = positions[key] {
-      grants[position].sources.append(raw.location)
-      grants[position].isInherited = grants[position].isInherited && raw.isInherited
-    } else {
-      positions[key] = grants.count
-      keys.append(key)
-      grants.append(
-        Grant(
-          key: Grant.Key(mailbox: mailbox.id, trustee: trustee.id, right: raw.right, folder: raw.folder),
-          mailboxDisplayName: mailbox.displayName, trusteeDisplayName: trustee.displayName,
-          trusteeKind: trustee.kind, isInherited: raw.isInherited, sharingFlags: raw.sharingFlags,
-          sources: [raw.location]))
-    }
+    positions[key] = grants.count
+    keys.append(key)
+    grants.append(
+      Grant(
+        key: Grant.Key(mailbox: mailbox.id, trustee: trustee.id, right: raw.right, folder: raw.folder),
+        mailboxDisplayName: mailbox.displayName, trusteeDisplayName: trustee.displayName,
+        trusteeKind: trustee.kind, isInherited: raw.isInherited, sharingFlags: raw.sharingFlags,
+        sources: [raw.location]))
     if firstPrincipals[Int(key.mailbox)] == nil { firstPrincipals[Int(key.mailbox)] = mailbox }
     if firstPrincipals[Int(key.trustee)] == nil { firstPrincipals[Int(key.trustee)] = trustee }
   }

@@ -44,30 +44,34 @@ public enum InventoryBuilder {
     var diagnostics: [Diagnostic] = []
     var reportedAmbiguity = Set<String>()
     // The resolver is complete from here on: each distinct identity string is resolved once, to
-    // its principal and the number of its canonical id.
-    var identities = [String: ResolvedIdentity](minimumCapacity: resolver.principals.count * 2)
-    func identity(_ text: String) -> ResolvedIdentity {
-      if let known = identities[text] { return known }
-      var resolved: ResolvedIdentity
+    // its principal and the number of its canonical id, kept in `resolved` (the dictionary holds
+    // positions, so that a lookup copies no principal).
+    var resolved: [ResolvedIdentity] = []
+    var positions = [String: Int](minimumCapacity: resolver.principals.count * 2)
+    func position(_ text: String) -> Int {
+      if let known = positions[text] { return known }
+      var identity: ResolvedIdentity
       if isFolderSpecial(text) {
-        resolved = ResolvedIdentity(principal: unresolvedPrincipal(text), number: 0)
+        identity = ResolvedIdentity(principal: unresolvedPrincipal(text), number: 0)
       } else {
         switch resolver.resolve(text) {
         case .resolved(let principal):
-          resolved = ResolvedIdentity(principal: principal, number: 0)
+          identity = ResolvedIdentity(principal: principal, number: 0)
         case .ambiguous(let candidates):
-          resolved = ResolvedIdentity(principal: unresolvedPrincipal(text), number: 0, candidates: candidates)
+          identity = ResolvedIdentity(principal: unresolvedPrincipal(text), number: 0, candidates: candidates)
         case .unresolved:
-          resolved = ResolvedIdentity(principal: unresolvedPrincipal(text), number: 0)
+          identity = ResolvedIdentity(principal: unresolvedPrincipal(text), number: 0)
         }
       }
-      resolved.number = grants.number(ofID: resolved.principal.id)
-      identities[text] = resolved
-      return resolved
+      identity.number = grants.number(ofID: identity.principal.id)
+      resolved.append(identity)
+      positions[text] = resolved.count - 1
+      return resolved.count - 1
     }
     /// Reports an identity that matches several principals, once per identity, where it is first used.
-    func noteAmbiguity(_ resolved: ResolvedIdentity, _ text: String, at location: SourceLocation) {
-      guard let candidates = resolved.candidates, reportedAmbiguity.insert(text.lowercased()).inserted
+    func noteAmbiguity(_ position: Int, _ text: String, at location: SourceLocation) {
+      guard let candidates = resolved[position].candidates,
+        reportedAmbiguity.insert(text.lowercased()).inserted
       else { return }
       diagnostics.append(
         Diagnostic(
@@ -76,21 +80,24 @@ public enum InventoryBuilder {
           hint: "it is kept as given; add a directory export or use a unique UPN to resolve it"))
     }
     func principal(_ text: String, at location: SourceLocation) -> Principal {
-      let resolved = identity(text)
-      noteAmbiguity(resolved, text, at: location)
-      return resolved.principal
+      let found = position(text)
+      noteAmbiguity(found, text, at: location)
+      return resolved[found].principal
     }
-    func key(_ raw: RawGrant) -> GrantAccumulator.Key {
+    func key(_ raw: RawGrant, mailbox: Int, trustee: Int) -> GrantAccumulator.Key {
       grants.key(
-        mailbox: identity(raw.mailbox).number, trustee: identity(raw.trustee).number, right: raw.right,
+        mailbox: resolved[mailbox].number, trustee: resolved[trustee].number, right: raw.right,
         folder: raw.folder)
     }
-    func add(_ raw: RawGrant, key: GrantAccumulator.Key) {
-      let mailbox = identity(raw.mailbox)
+    func key(_ raw: RawGrant) -> GrantAccumulator.Key {
+      key(raw, mailbox: position(raw.mailbox), trustee: position(raw.trustee))
+    }
+    func add(_ raw: RawGrant, key: GrantAccumulator.Key, mailbox: Int, trustee: Int) {
       noteAmbiguity(mailbox, raw.mailbox, at: raw.location)
-      let trustee = identity(raw.trustee)
       noteAmbiguity(trustee, raw.trustee, at: raw.location)
-      grants.add(raw, key: key, mailbox: mailbox.principal, trustee: trustee.principal)
+      // A further row of a known grant needs no principal: only a new grant copies them.
+      if grants.addSource(raw, key: key) { return }
+      grants.add(raw, key: key, mailbox: resolved[mailbox].principal, trustee: resolved[trustee].principal)
     }
 
     // Deny entries override Allow (FORMATS.md §10.9), in canonical ACL order: an explicit Deny
@@ -110,12 +117,14 @@ public enum InventoryBuilder {
       var overridden: [SourceLocation: [RawGrant]] = [:]
       var overriddenRows: [Bool] = []
       for raw in facts.grants {
-        let grantKey = key(raw)
+        let mailbox = position(raw.mailbox)
+        let trustee = position(raw.trustee)
+        let grantKey = key(raw, mailbox: mailbox, trustee: trustee)
         if let deny = denied[grantKey], deny.explicit || raw.isInherited {
           overridden[raw.location, default: []].append(raw)
           overriddenRows.append(true)
         } else {
-          add(raw, key: grantKey)
+          add(raw, key: grantKey, mailbox: mailbox, trustee: trustee)
           overriddenRows.append(false)
         }
       }
@@ -150,14 +159,14 @@ public enum InventoryBuilder {
           let raw = RawGrant(
             mailbox: mailbox.forms[0], trustee: delegate, trusteeSID: nil, right: .sendOnBehalf,
             folder: nil, isInherited: false, sharingFlags: [], location: mailbox.location)
-          let trustee = identity(delegate)
+          let trustee = position(delegate)
           noteAmbiguity(trustee, delegate, at: mailbox.location)
-          grants.add(
-            raw,
-            key: grants.key(
-              mailbox: grants.number(ofID: owner.id), trustee: trustee.number, right: .sendOnBehalf,
-              folder: nil),
-            mailbox: owner, trustee: trustee.principal)
+          let key = grants.key(
+            mailbox: grants.number(ofID: owner.id), trustee: resolved[trustee].number, right: .sendOnBehalf,
+            folder: nil)
+          if !grants.addSource(raw, key: key) {
+            grants.add(raw, key: key, mailbox: owner, trustee: resolved[trustee].principal)
+          }
         }
       }
       addAuditFacts(file, to: &inventory) { principal($0, at: $1).id }
@@ -385,8 +394,7 @@ public enum InventoryBuilder {
   static func isDistinctive(_ form: String) -> Bool {
     let utf8 = form.utf8
     let isGUID = utf8.count == 36 && utf8.filter { $0 == 0x2D }.count == 4
-    return form.contains("@") || WellKnownIdentities.isSID(form) || isGUID
-      || form.lowercased().hasPrefix("cn=")
+    return utf8.contains(0x40) || WellKnownIdentities.isSID(form) || isGUID || form.lowercasedHasPrefix("cn=")
   }
 
   /// `Default` and `Anonymous`, the folder special users.
@@ -413,13 +421,15 @@ public enum InventoryBuilder {
   }
 
   static func kind(recipientTypeDetails: String, id: String) -> Principal.Kind {
-    let type = recipientTypeDetails.lowercased()
-    if WellKnownIdentities.isGuest(id) || type.contains("guest") { return .guest }
-    if type.contains("group") { return .group }
-    if type == "sharedmailbox" || type == "roommailbox" || type == "equipmentmailbox" {
+    let type = recipientTypeDetails
+    if WellKnownIdentities.isGuest(id) || type.lowercasedContains("guest") { return .guest }
+    if type.lowercasedContains("group") { return .group }
+    if type.lowercasedEquals("sharedmailbox") || type.lowercasedEquals("roommailbox")
+      || type.lowercasedEquals("equipmentmailbox")
+    {
       return .sharedMailbox
     }
-    if type.contains("mailuser") || type.contains("mailcontact") { return .external }
+    if type.lowercasedContains("mailuser") || type.lowercasedContains("mailcontact") { return .external }
     if type.isEmpty { return .unknown }
     return .user
   }

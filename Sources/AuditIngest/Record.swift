@@ -1,7 +1,7 @@
 import AuditModel
 
 /// A value as a serialiser wrote it: CSV gives strings; JSON and CLIXML keep their structure.
-public indirect enum FieldValue: Sendable, Hashable {
+public enum FieldValue: Sendable, Hashable {
   case null
   case string(String)
   case bool(Bool)

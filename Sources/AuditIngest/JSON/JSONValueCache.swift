@@ -1,8 +1,8 @@
 /// Reuses the `FieldValue`s of values that repeat across records (principal names, server
 /// names, enum numbers, `Unchanged`), so each distinct value is allocated once, not per record.
 ///
-/// `FieldValue` is an indirect enum, so every `.string`/`.number` is a heap box; sharing the
-/// box turns a malloc, a copy and a later free into one retain, and keeps a large export's
+/// A `.string`/`.number` longer than 15 bytes keeps its text in a heap buffer; sharing the
+/// buffer turns a malloc, a copy and a later free into one retain, and keeps a large export's
 /// records small in memory.
 ///
 /// A direct-mapped cache: the slot comes from a hash of the length and up to three 8-byte words
