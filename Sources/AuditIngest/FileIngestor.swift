@@ -213,8 +213,11 @@ public enum FileIngestor {
   static func contentHash(_ record: Record) -> Int {
     var hasher = Hasher()
     for field in record.fields {
-      if field.name.lowercasedEquals("pscomputername") || field.name.lowercasedEquals("runspaceid")
-        || field.name.lowercasedEquals("psshowcomputername")
+      // Only names of 10, 14 or 18 bytes can be one of the remoting columns.
+      let length = field.name.utf8.count
+      if (length == 10 || length == 14 || length == 18)
+        && (field.name.lowercasedEquals("pscomputername") || field.name.lowercasedEquals("runspaceid")
+          || field.name.lowercasedEquals("psshowcomputername"))
       {
         continue
       }

@@ -268,10 +268,10 @@ import Testing
     #expect(xml.stderr.contains("did you mean 'clixml'?"))
     let jsn = Self.run(["sample", "--out", out, "--format", "jsn"])
     #expect(jsn.code == 64 && jsn.stderr.contains("did you mean 'json'?"))
-    for count in ["0", "19", "-5", "many", "100001"] {
+    for count in ["0", "19", "-5", "many", "300001"] {
       let result = Self.run(["sample", "--out", out, "--mailboxes", count])
       #expect(result.code == 64, "--mailboxes \(count)")
-      #expect(result.stderr.contains("--mailboxes '\(count)' is not a whole number from 20 to 100000"))
+      #expect(result.stderr.contains("--mailboxes '\(count)' is not a whole number from 20 to 300000"))
     }
     #expect(Self.run(["sample", "--out", out, "--seed", "x"]).code == 64)
     #expect(Self.run(["sample", "--out", out, "--seed", "18446744073709551615"]).code == 64)

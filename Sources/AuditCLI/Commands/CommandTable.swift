@@ -100,7 +100,7 @@ enum CommandTable {
     options: [
       .init(
         name: "out", value: "DIR", help: "folder to write the tenant to (required; must be new or empty)"),
-      .init(name: "mailboxes", value: "N", help: "number of mailboxes, 20 to 100000 (default 50)"),
+      .init(name: "mailboxes", value: "N", help: "number of mailboxes, 20 to 300000 (default 50)"),
       .init(
         name: "seed", value: "S", help: "random seed; the same seed gives byte-identical files (default 1)"),
       .init(name: "format", value: "FORMAT", help: "csv, json, clixml or mixed (default mixed)"),

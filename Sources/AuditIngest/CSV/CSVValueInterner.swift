@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Shares one `String` among the cells of a file that hold the same bytes (a mailbox's Identity on
 /// each of its rows, `NT AUTHORITY\SELF`, `FullAccess, ReadPermission`), so that a repeated value
 /// is neither allocated again nor kept twice.
@@ -28,7 +34,7 @@ struct CSVValueInterner {
   private static func equal(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard string.utf8.count == bytes.count else { return false }
     return string.utf8.withContiguousStorageIfAvailable { stored in
-      stored.elementsEqual(bytes)
+      memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
     } ?? string.utf8.elementsEqual(bytes)
   }
 }

@@ -55,6 +55,14 @@ public enum WellKnownIdentities {
   public static func isSystemMailbox(_ text: String) -> Bool {
     if let answer = text.withASCIIBytes({ bytes in
       let name = ASCIIMatching.lastSegment(bytes, separator: 0x2F) ?? 0..<bytes.count
+      // Most names start with a letter no prefix starts with: answer those from one byte each.
+      let starts = (
+        bytes.isEmpty ? 0 : ASCIIMatching.folded(bytes[0]),
+        name.isEmpty ? 0 : ASCIIMatching.folded(bytes[name.lowerBound])
+      )
+      guard systemMailboxInitials.contains(starts.0) || systemMailboxInitials.contains(starts.1) else {
+        return false
+      }
       return systemMailboxPrefixes.contains { prefix in
         ASCIIMatching.hasPrefix(bytes, from: name.lowerBound, prefix)
           || ASCIIMatching.hasPrefix(bytes, prefix)
@@ -74,6 +82,9 @@ public enum WellKnownIdentities {
     "discoverysearchmailbox", "systemmailbox{", "federatedemail.", "migration.",
     "quarantineorgshard", "healthmailbox", "exchangepublishedcalendars",
   ]
+
+  /// The first bytes of `systemMailboxPrefixes`.
+  static let systemMailboxInitials = Set(systemMailboxPrefixes.compactMap(\.utf8.first))
 
   /// Guests invited through Entra B2B (`partner_fabrikam.com#EXT#@contoso.onmicrosoft.com`).
   public static func isGuest(_ text: String) -> Bool {
