@@ -128,6 +128,50 @@ struct SpawnedBinary {
   }
 }
 
+extension SpawnedBinary {
+  /// Whether the process has not ended yet (a zombie has ended); it is not reaped here.
+  var isRunning: Bool {
+    guard let status = Self.procStatus(pid),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("State:") })
+    else { return false }
+    return !line.contains("Z") && !line.contains("X")
+  }
+}
+
+/// Tells when an entry is created in a folder (inotify), so a test can act at that moment.
+struct FolderWatch: ~Copyable {
+  let descriptor: Int32
+
+  init(_ folder: URL) throws {
+    descriptor = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
+    guard descriptor >= 0, inotify_add_watch(descriptor, folder.path, UInt32(IN_CREATE)) >= 0 else {
+      throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EINVAL)
+    }
+  }
+
+  deinit { close(descriptor) }
+
+  /// Waits for an entry whose name satisfies `matches`; false when `alive` turns false first.
+  /// The 20 ms poll timeout only bounds how late the end of the process is noticed.
+  func waitForCreation(where matches: (String) -> Bool, while alive: () -> Bool) -> Bool {
+    var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    while alive() {
+      var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+      guard poll(&request, 1, 20) > 0 else { continue }
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      var offset = 0
+      // struct inotify_event: wd, mask, cookie, len (4 bytes each), then len bytes of name.
+      while count > 0 && offset + 16 <= count {
+        let length = buffer[offset + 12..<offset + 16].reversed().reduce(0) { $0 << 8 | Int($1) }
+        let name = buffer[offset + 16..<min(offset + 16 + length, count)].prefix { $0 != 0 }
+        if matches(String(decoding: name, as: UTF8.self)) { return true }
+        offset += 16 + length
+      }
+    }
+    return false
+  }
+}
+
 /// A scratch folder with a mailbox-permission export large enough that writing its pack takes a
 /// noticeable time (about 17 MB of pack).
 private struct LargeTenant {
@@ -213,6 +257,49 @@ struct HostileBinaryTests {
         caught += 1
         #expect(ended.signal == SIGTERM, "exit \(String(describing: ended.exitCode)): \(ended.stderr)")
         #expect(sums == earlierSums, "the earlier pack was changed")
+      }
+    }
+    #expect(caught > 0, "no trial stopped the process while it was writing")
+  }
+
+  /// As for the pack: stops `register init --force` the moment its temporary file appears (told
+  /// by inotify), checks that it is then mid-write, sends SIGTERM and lets it go on. The earlier
+  /// register must be left as it was and no temporary file may remain.
+  @Test("SIGTERM in the middle of writing a register removes the temporary file and keeps the earlier one")
+  func sigtermDuringRegisterWrite() throws {
+    let tenant = try LargeTenant(rows: 20_000)
+    defer { tenant.remove() }
+    let register = tenant.root.appendingPathComponent("register.csv")
+    let earlier = Array("earlier register, kept\n".utf8)
+    let arguments = [
+      "register", "init", tenant.root.appendingPathComponent("exports").path, "--out", register.path,
+      "--force", "--quiet",
+    ]
+    var caught = 0
+    for _ in 0..<5 where caught == 0 {
+      try Data(earlier).write(to: register)
+      let watch = try FolderWatch(tenant.root)
+      let process = try SpawnedBinary(arguments, in: tenant.root)
+      var stoppedMidWrite = false
+      if watch.waitForCreation(
+        where: { $0.hasPrefix(".register.csv.partial-") }, while: { process.isRunning })
+      {
+        process.send(SIGSTOP)
+        stoppedMidWrite = !tenant.partials().isEmpty
+        process.send(SIGTERM)
+        process.send(SIGCONT)
+      }
+      let ended = process.wait()
+      #expect(tenant.partials().isEmpty, "left behind: \(tenant.partials())")
+      let written = Array(try Data(contentsOf: register))
+      if stoppedMidWrite {
+        caught += 1
+        #expect(ended.signal == SIGTERM, "exit \(String(describing: ended.exitCode)): \(ended.stderr)")
+        #expect(written == earlier, "the earlier register was changed")
+      } else {
+        // Too late: the new register is whole.
+        #expect(String(decoding: written, as: UTF8.self).hasSuffix("\r\n"))
+        #expect(written.count > 20_000 * 40)
       }
     }
     #expect(caught > 0, "no trial stopped the process while it was writing")
