@@ -59,9 +59,11 @@ import Testing
     let html = Self.text(page)
     #expect(html.contains("<html lang=\"en\">"))
     // The meta tag tells the browser both schemes are supported (the CSS `color-scheme` property
-    // would too, but the Nu checker the pack is validated with rejects it). Narratives lack the
-    // tag; their dark scheme still applies through report.css's media query.
-    if page == "index.html" { #expect(html.contains("<meta name=\"color-scheme\" content=\"light dark\">")) }
+    // would too, but the Nu checker the pack is validated with rejects it), on the report and on
+    // every narrative page alike.
+    #expect(
+      html.contains("<meta name=\"color-scheme\" content=\"light dark\">\n<title>"),
+      "\(page) lacks color-scheme")
     #expect(html.contains("@media (prefers-color-scheme: dark)"))
     let headers = html.components(separatedBy: "<th ").count + html.components(separatedBy: "<th>").count - 2
     let scoped = html.components(separatedBy: "<th scope=").count - 1
