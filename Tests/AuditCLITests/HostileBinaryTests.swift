@@ -32,8 +32,8 @@ struct SpawnedBinary {
   let stderrPath: String
 
   /// Starts the binary with its stdout discarded and stderr kept in a file in `folder` (paths in
-  /// `arguments` must be absolute).
-  init(_ arguments: [String], in folder: URL) throws {
+  /// `arguments` must be absolute); `environment` adds to or overrides what is passed through.
+  init(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws {
     stderrPath = folder.appendingPathComponent("stderr-\(UUID().uuidString).txt").path
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -47,7 +47,8 @@ struct SpawnedBinary {
         "SWIFT_BACKTRACE",
       ].contains($0.key)
     }
-    let variables: [String] = inherited.map { "\($0.key)=\($0.value)" } + ["LANG=C.UTF-8"]
+    let variables: [String] =
+      inherited.merging(extra) { _, given in given }.map { "\($0.key)=\($0.value)" } + ["LANG=C.UTF-8"]
     let environment: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
     let words: [String] = [Self.path] + arguments
     let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
@@ -123,8 +124,9 @@ struct SpawnedBinary {
   }
 
   /// Runs to the end.
-  static func run(_ arguments: [String], in folder: URL) throws -> Ended {
-    try SpawnedBinary(arguments, in: folder).wait()
+  static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Ended
+  {
+    try SpawnedBinary(arguments, in: folder, environment: environment).wait()
   }
 }
 
@@ -316,6 +318,42 @@ struct HostileBinaryTests {
     #expect(ended.signal == SIGINT, "exit \(String(describing: ended.exitCode)): \(ended.stderr)")
     #expect(!tenant.exists("pack"))
     #expect(tenant.partials().isEmpty)
+  }
+
+  /// The crash signal of each `__crash` kind: Swift traps raise SIGILL on x86_64 and SIGTRAP on arm64.
+  static let crashes: [(kind: String, signal: Int32)] = {
+    #if arch(x86_64)
+      let trap = SIGILL
+    #else
+      let trap = SIGTRAP
+    #endif
+    return [("trap", trap), ("index", trap), ("abort", SIGABRT), ("segv", SIGSEGV), ("stack", SIGSEGV)]
+  }()
+
+  @Test(
+    "A crash ends the run with exit 70 and the internal-error message, with or without the Swift backtracer",
+    arguments: crashes.map(\.kind), ["default", "enable=no"])
+  func crashExitsWithInternalError(kind: String, backtrace: String) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "da-crash-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let signal = try #require(Self.crashes.first { $0.kind == kind }?.signal)
+    let ended = try SpawnedBinary.run(
+      ["__crash", kind], in: folder,
+      environment: backtrace == "default" ? [:] : ["SWIFT_BACKTRACE": backtrace])
+    let message = CrashExit.message(for: signal)
+    #expect(message.hasPrefix("delegation-audit: internal error (signal \(signal), SIG"))
+    #expect(message.hasSuffix("); please report it with the command you ran\n"))
+    #expect(ended.stderr.contains(message), "\(ended.stderr.prefix(2000))")
+    #expect(ended.stderr.components(separatedBy: "internal error (signal").count == 2, "one message")
+    // AddressSanitizer (make test-sanitize) reports memory faults itself and exits with its own
+    // code after the message; everywhere else every crash exits 70.
+    let sanitized = ProcessInfo.processInfo.environment["ASAN_OPTIONS"] != nil && signal == SIGSEGV
+    #expect(ended.signal == nil, "ended by signal \(String(describing: ended.signal))")
+    if !sanitized { #expect(ended.exitCode == 70, "\(ended.stderr.prefix(2000))") }
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { $0.hasPrefix("stderr-") })
   }
 
   @Test(

@@ -139,7 +139,7 @@ enum CommandTable {
     ),
     (.inputUnusable, "input could not be used; nothing was written"),
     (.usage, "usage error: an unknown command or option, a missing or bad value"),
-    (.internalError, "internal error, such as the pack could not be written"),
+    (.internalError, "internal error: the pack could not be written, or the program crashed"),
   ]
 
   /// Environment variables the tool reads, for the overview and the man page.
