@@ -3,10 +3,12 @@ import AuditReport
 
 /// The command-line entry point: picks the command, parses its arguments, runs it, returns the exit code.
 public enum CommandLineTool {
-  /// Makes SIGINT, SIGTERM and SIGHUP end the process without leaving half a pack (the executable
-  /// calls this once; commands run in process by tests do not).
+  /// Makes SIGINT, SIGTERM and SIGHUP end the process without leaving half a pack, and a crash
+  /// end it with exit code 70 and a message (the executable calls this once; commands run in
+  /// process by tests do not).
   public static func installSignalHandlers() {
     WriteInterruption.installHandlers()
+    CrashExit.install()
   }
 
   public static func main(_ arguments: [String], console: Console) -> Int32 {

@@ -113,12 +113,16 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     try Data("keep me".utf8).write(to: folder.appendingPathComponent("notes.txt"))
     let exports = Self.packageRoot.appendingPathComponent("SampleData/contoso/exports").path
-    let (code, _, stderr) = try Self.runBinary([
-      "run", exports, "--out", folder.path, "--as-of", "2026-11-30",
-    ])
-    #expect(code == 64)
-    #expect(stderr.contains("is not an evidence pack; refusing to replace it"))
-    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("notes.txt").path))
+    for force in [[], ["--force"]] {
+      let (code, _, stderr) = try Self.runBinary(
+        ["run", exports, "--out", folder.path, "--as-of", "2026-11-30"] + force)
+      #expect(code == 64)
+      #expect(
+        stderr.contains(
+          "is not an evidence pack (it has no manifest.json and SHA256SUMS); refusing to replace it"))
+      #expect(stderr.contains("hint: choose a new --out folder, or empty this one first"))
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"])
   }
 
   @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path), "run `swift build` first"))

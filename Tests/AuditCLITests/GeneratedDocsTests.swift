@@ -95,6 +95,14 @@ import Testing
     #expect(!capture.stderr.contains("did you mean '__man'"))
     #expect(Self.tool(["__completion", "fish"]).0 == 64)
     #expect(Self.tool(["__man", "extra"]).0 == 64)
+    // __crash (for the crash-exit tests) is in none of the generated files, nor suggested.
+    for arguments in [["__man"], ["__completion", "bash"], ["__completion", "zsh"], ["help", "run"]] {
+      #expect(!Self.tool(arguments).1.stdout.contains("__crash"), "\(arguments)")
+    }
+    let (crashCode, crash) = Self.tool(["__crsh"])
+    #expect(crashCode == 64)
+    #expect(!crash.stderr.contains("__crash"))
+    #expect(Self.tool(["__crash", "gently"]).0 == 64)
   }
 
   /// Runs the committed bash completion for a command line whose last word is being completed.

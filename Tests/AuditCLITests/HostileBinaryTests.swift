@@ -32,8 +32,8 @@ struct SpawnedBinary {
   let stderrPath: String
 
   /// Starts the binary with its stdout discarded and stderr kept in a file in `folder` (paths in
-  /// `arguments` must be absolute).
-  init(_ arguments: [String], in folder: URL) throws {
+  /// `arguments` must be absolute); `environment` adds to or overrides what is passed through.
+  init(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws {
     stderrPath = folder.appendingPathComponent("stderr-\(UUID().uuidString).txt").path
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -47,7 +47,8 @@ struct SpawnedBinary {
         "SWIFT_BACKTRACE",
       ].contains($0.key)
     }
-    let variables: [String] = inherited.map { "\($0.key)=\($0.value)" } + ["LANG=C.UTF-8"]
+    let variables: [String] =
+      inherited.merging(extra) { _, given in given }.map { "\($0.key)=\($0.value)" } + ["LANG=C.UTF-8"]
     let environment: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
     let words: [String] = [Self.path] + arguments
     let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
@@ -123,8 +124,53 @@ struct SpawnedBinary {
   }
 
   /// Runs to the end.
-  static func run(_ arguments: [String], in folder: URL) throws -> Ended {
-    try SpawnedBinary(arguments, in: folder).wait()
+  static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Ended
+  {
+    try SpawnedBinary(arguments, in: folder, environment: environment).wait()
+  }
+}
+
+extension SpawnedBinary {
+  /// Whether the process has not ended yet (a zombie has ended); it is not reaped here.
+  var isRunning: Bool {
+    guard let status = Self.procStatus(pid),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("State:") })
+    else { return false }
+    return !line.contains("Z") && !line.contains("X")
+  }
+}
+
+/// Tells when an entry is created in a folder (inotify), so a test can act at that moment.
+struct FolderWatch: ~Copyable {
+  let descriptor: Int32
+
+  init(_ folder: URL) throws {
+    descriptor = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
+    guard descriptor >= 0, inotify_add_watch(descriptor, folder.path, UInt32(IN_CREATE)) >= 0 else {
+      throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EINVAL)
+    }
+  }
+
+  deinit { close(descriptor) }
+
+  /// Waits for an entry whose name satisfies `matches`; false when `alive` turns false first.
+  /// The 20 ms poll timeout only bounds how late the end of the process is noticed.
+  func waitForCreation(where matches: (String) -> Bool, while alive: () -> Bool) -> Bool {
+    var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    while alive() {
+      var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+      guard poll(&request, 1, 20) > 0 else { continue }
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      var offset = 0
+      // struct inotify_event: wd, mask, cookie, len (4 bytes each), then len bytes of name.
+      while count > 0 && offset + 16 <= count {
+        let length = buffer[offset + 12..<offset + 16].reversed().reduce(0) { $0 << 8 | Int($1) }
+        let name = buffer[offset + 16..<min(offset + 16 + length, count)].prefix { $0 != 0 }
+        if matches(String(decoding: name, as: UTF8.self)) { return true }
+        offset += 16 + length
+      }
+    }
+    return false
   }
 }
 
@@ -218,6 +264,49 @@ struct HostileBinaryTests {
     #expect(caught > 0, "no trial stopped the process while it was writing")
   }
 
+  /// As for the pack: stops `register init --force` the moment its temporary file appears (told
+  /// by inotify), checks that it is then mid-write, sends SIGTERM and lets it go on. The earlier
+  /// register must be left as it was and no temporary file may remain.
+  @Test("SIGTERM in the middle of writing a register removes the temporary file and keeps the earlier one")
+  func sigtermDuringRegisterWrite() throws {
+    let tenant = try LargeTenant(rows: 20_000)
+    defer { tenant.remove() }
+    let register = tenant.root.appendingPathComponent("register.csv")
+    let earlier = Array("earlier register, kept\n".utf8)
+    let arguments = [
+      "register", "init", tenant.root.appendingPathComponent("exports").path, "--out", register.path,
+      "--force", "--quiet",
+    ]
+    var caught = 0
+    for _ in 0..<5 where caught == 0 {
+      try Data(earlier).write(to: register)
+      let watch = try FolderWatch(tenant.root)
+      let process = try SpawnedBinary(arguments, in: tenant.root)
+      var stoppedMidWrite = false
+      if watch.waitForCreation(
+        where: { $0.hasPrefix(".register.csv.partial-") }, while: { process.isRunning })
+      {
+        process.send(SIGSTOP)
+        stoppedMidWrite = !tenant.partials().isEmpty
+        process.send(SIGTERM)
+        process.send(SIGCONT)
+      }
+      let ended = process.wait()
+      #expect(tenant.partials().isEmpty, "left behind: \(tenant.partials())")
+      let written = Array(try Data(contentsOf: register))
+      if stoppedMidWrite {
+        caught += 1
+        #expect(ended.signal == SIGTERM, "exit \(String(describing: ended.exitCode)): \(ended.stderr)")
+        #expect(written == earlier, "the earlier register was changed")
+      } else {
+        // Too late: the new register is whole.
+        #expect(String(decoding: written, as: UTF8.self).hasSuffix("\r\n"))
+        #expect(written.count > 20_000 * 40)
+      }
+    }
+    #expect(caught > 0, "no trial stopped the process while it was writing")
+  }
+
   @Test("SIGINT while reading ends the run by the signal with nothing written")
   func sigintDuringIngest() throws {
     let tenant = try LargeTenant()
@@ -229,6 +318,42 @@ struct HostileBinaryTests {
     #expect(ended.signal == SIGINT, "exit \(String(describing: ended.exitCode)): \(ended.stderr)")
     #expect(!tenant.exists("pack"))
     #expect(tenant.partials().isEmpty)
+  }
+
+  /// The crash signal of each `__crash` kind: Swift traps raise SIGILL on x86_64 and SIGTRAP on arm64.
+  static let crashes: [(kind: String, signal: Int32)] = {
+    #if arch(x86_64)
+      let trap = SIGILL
+    #else
+      let trap = SIGTRAP
+    #endif
+    return [("trap", trap), ("index", trap), ("abort", SIGABRT), ("segv", SIGSEGV), ("stack", SIGSEGV)]
+  }()
+
+  @Test(
+    "A crash ends the run with exit 70 and the internal-error message, with or without the Swift backtracer",
+    arguments: crashes.map(\.kind), ["default", "enable=no"])
+  func crashExitsWithInternalError(kind: String, backtrace: String) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "da-crash-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let signal = try #require(Self.crashes.first { $0.kind == kind }?.signal)
+    let ended = try SpawnedBinary.run(
+      ["__crash", kind], in: folder,
+      environment: backtrace == "default" ? [:] : ["SWIFT_BACKTRACE": backtrace])
+    let message = CrashExit.message(for: signal)
+    #expect(message.hasPrefix("delegation-audit: internal error (signal \(signal), SIG"))
+    #expect(message.hasSuffix("); please report it with the command you ran\n"))
+    #expect(ended.stderr.contains(message), "\(ended.stderr.prefix(2000))")
+    #expect(ended.stderr.components(separatedBy: "internal error (signal").count == 2, "one message")
+    // AddressSanitizer (make test-sanitize) reports memory faults itself and exits with its own
+    // code after the message; everywhere else every crash exits 70.
+    let sanitized = ProcessInfo.processInfo.environment["ASAN_OPTIONS"] != nil && signal == SIGSEGV
+    #expect(ended.signal == nil, "ended by signal \(String(describing: ended.signal))")
+    if !sanitized { #expect(ended.exitCode == 70, "\(ended.stderr.prefix(2000))") }
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { $0.hasPrefix("stderr-") })
   }
 
   @Test(

@@ -386,6 +386,52 @@ struct HostileMistakesTests {
     #expect(scratch.exists("old-pack/register.csv"))
   }
 
+  @Test("run --out on a folder that is not a pack is refused with or without --force; nothing is touched")
+  func outOnAForeignFolder() throws {
+    let scratch = try MistakeScratch()
+    defer { scratch.remove() }
+    try scratch.write("mine", "documents/thesis.txt")
+    let out = scratch.path("documents")
+    for force in [[], ["--force"]] {
+      let outcome = scratch.run(
+        ["run", MistakeScratch.sampleExports, "--out", out, "--as-of", "2026-11-30"] + force)
+      #expect(outcome.code == 64, "\(force)")
+      #expect(
+        outcome.stderr
+          == "error: \(out) exists and is not an evidence pack (it has no manifest.json and SHA256SUMS); "
+          + "refusing to replace it, with or without --force\n  hint: choose a new --out folder, or empty this one first\n"
+      )
+      #expect(outcome.stdout.isEmpty)
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["thesis.txt"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.root.path) == ["documents"])
+  }
+
+  @Test("run replaces its own pack; a pack whose files were edited only with --force")
+  func rerunOverAnEditedPack() throws {
+    let scratch = try MistakeScratch()
+    defer { scratch.remove() }
+    let out = scratch.path("pack")
+    let arguments = ["run", MistakeScratch.sampleExports, "--out", out, "--as-of", "2026-11-30", "--quiet"]
+    #expect(scratch.run(arguments).code == 0)
+    #expect(scratch.run(arguments).code == 0, "an intact pack is replaced without --force")
+    try scratch.write("auditor's note", "pack/notes.txt")
+    let refused = scratch.run(arguments)
+    #expect(refused.code == 64)
+    #expect(
+      refused.stderr.contains(
+        "error: \(out) is an evidence pack whose files changed since it was written (notes.txt was added); "
+          + "refusing to replace it"))
+    #expect(
+      refused.stderr.contains(
+        "hint: choose a new --out folder, or pass --force to replace the pack and discard those changes"))
+    #expect(scratch.exists("pack/notes.txt"))
+    let forced = scratch.run(arguments + ["--force"])
+    #expect(forced.code == 0, "\(forced.stderr)")
+    #expect(!scratch.exists("pack/notes.txt"))
+    #expect(scratch.exists("pack/SHA256SUMS"))
+  }
+
   /// Checked on the placement rule itself: a failing test must not get to clear these folders.
   @Test("--force never replaces the current folder, one of its parents, the home folder or the root")
   func forceNeverReplacesWhereTheUserIs() throws {

@@ -59,9 +59,11 @@ import Testing
     let html = Self.text(page)
     #expect(html.contains("<html lang=\"en\">"))
     // The meta tag tells the browser both schemes are supported (the CSS `color-scheme` property
-    // would too, but the Nu checker the pack is validated with rejects it). Narratives lack the
-    // tag; their dark scheme still applies through report.css's media query.
-    if page == "index.html" { #expect(html.contains("<meta name=\"color-scheme\" content=\"light dark\">")) }
+    // would too, but the Nu checker the pack is validated with rejects it), on the report and on
+    // every narrative page alike.
+    #expect(
+      html.contains("<meta name=\"color-scheme\" content=\"light dark\">\n<title>"),
+      "\(page) lacks color-scheme")
     #expect(html.contains("@media (prefers-color-scheme: dark)"))
     let headers = html.components(separatedBy: "<th ").count + html.components(separatedBy: "<th>").count - 2
     let scoped = html.components(separatedBy: "<th scope=").count - 1
@@ -89,7 +91,7 @@ import Testing
       var variables = name == "light" ? [:] : base
       for declaration in rest[root.upperBound..<close].split(separator: ";") {
         let parts = declaration.split(separator: ":", maxSplits: 1).map {
-          $0.trimmingCharacters(in: .whitespaces)
+          $0.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         if parts.count == 2, parts[0].hasPrefix("--") { variables[parts[0]] = parts[1] }
       }
@@ -134,6 +136,60 @@ import Testing
     }
     // The focus outline is drawn in the accent colour: 3:1 against the page (WCAG 1.4.11).
     #expect(Self.contrast(variables["--accent"]!, variables["--bg"]!) >= 3)
+  }
+
+  @Test(arguments: ["light", "dark", "print"])
+  func verdictCellsHaveEnoughContrastInEveryScheme(scheme: String) throws {
+    let css = try #require(BundledTemplates.text("report.css"))
+    let variables = try #require(Self.schemes(css)[scheme], "no \(scheme) scheme in report.css")
+    for status in ["satisfied", "not-satisfied", "not-assessed"] {
+      #expect(
+        css.contains(
+          "td.verdict-\(status) { color: var(--\(status)); background: var(--\(status)-bg); font-weight: 600; }"
+        ))
+      let foreground = try #require(variables["--\(status)"], "\(scheme): no --\(status)")
+      // On the cell's own background, and on the page's when a printer drops backgrounds.
+      for background in ["--\(status)-bg", "--bg"] {
+        let ratio = Self.contrast(foreground, try #require(variables[background]))
+        #expect(ratio >= 4.5, "\(scheme): --\(status) on \(background) is \(ratio):1, below 4.5:1")
+      }
+    }
+    // The three cell backgrounds differ from one another and from the page.
+    let backgrounds = ["--satisfied-bg", "--not-satisfied-bg", "--not-assessed-bg", "--bg"].compactMap {
+      variables[$0]
+    }
+    #expect(Set(backgrounds).count == 4)
+  }
+
+  @Test func verdictCellsCarryTheirStatusAsAClass() throws {
+    // The sample pack's verdicts table: one classed cell per requirement, class and text agreeing.
+    let html = Self.text("index.html")
+    let results = try #require(
+      try JSONSerialization.jsonObject(with: Data(Self.pack["data/results.json"] ?? []))
+        as? [String: Any])
+    let statuses = (results["requirements"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? String }
+    #expect(statuses.count == 4)
+    for status in Set(statuses) {
+      #expect(
+        html.components(separatedBy: "<td class=\"verdict-\(status)\">\(status)</td>").count - 1
+          == statuses.filter { $0 == status }.count, "\(status)")
+    }
+    #expect(html.components(separatedBy: "<td class=\"verdict-").count - 1 == statuses.count)
+    // Every status, rendered: the class comes from the status only; other text gets none.
+    let table = ReportDocument.Table(
+      columns: ["Requirement", "Status"],
+      rows: [
+        ["EXT-08.1", "satisfied"], ["EXT-08.2", "not-satisfied"], ["EXT-08.3", "not-assessed"],
+        ["satisfied", "\" onmouseover=\"x"], ["EXT-08.4", "Satisfied"],
+      ], verdictColumn: 1)
+    let rendered = HTMLRenderer.render(ReportDocument(title: "t", blocks: [.table(table)]), css: "")
+    #expect(rendered.contains("<tr><td>EXT-08.1</td><td class=\"verdict-satisfied\">satisfied</td></tr>"))
+    #expect(
+      rendered.contains("<tr><td>EXT-08.2</td><td class=\"verdict-not-satisfied\">not-satisfied</td></tr>"))
+    #expect(
+      rendered.contains("<tr><td>EXT-08.3</td><td class=\"verdict-not-assessed\">not-assessed</td></tr>"))
+    #expect(rendered.contains("<tr><td>satisfied</td><td>&quot; onmouseover=&quot;x</td></tr>"))
+    #expect(rendered.contains("<tr><td>EXT-08.4</td><td>Satisfied</td></tr>"))
   }
 
   @Test func focusIsVisible() throws {

@@ -282,27 +282,70 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: out), "nothing is written on a usage error")
   }
 
-  @Test func existingFolderNeedsForce() throws {
+  @Test("A folder with content is refused; --force replaces only a sample tenant, never anything else")
+  func existingFolderNeedsForce() throws {
     let folder = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    try Data("keep me".utf8).write(to: folder.appendingPathComponent("notes.txt"))
-    let refused = Self.run(["sample", "--out", folder.path])
+    let notes = folder.appendingPathComponent("notes")
+    try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
+    try Data("keep me".utf8).write(to: notes.appendingPathComponent("notes.txt"))
+    let refused = Self.run(["sample", "--out", notes.path])
     #expect(refused.code == 64)
-    #expect(refused.stderr.contains("exists and is not empty"))
-    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("notes.txt").path))
-    let forced = Self.run(["sample", "--out", folder.path, "--force", "--mailboxes", "20", "--format", "csv"])
+    #expect(refused.stderr.contains("error: \(notes.path) exists and is not empty; refusing to replace it"))
+    #expect(refused.stderr.contains("hint: choose a new --out folder, or empty this one first"))
+    let forcedOverNotes = Self.run(["sample", "--out", notes.path, "--force", "--mailboxes", "20"])
+    #expect(forcedOverNotes.code == 64)
+    #expect(
+      forcedOverNotes.stderr.contains(
+        "error: \(notes.path) is not a sample tenant (no answer-key.json written by 'sample'); "
+          + "refusing to replace it, with or without --force"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: notes.path) == ["notes.txt"])
+
+    // A tenant is replaced with --force, also by one of other options; without it, the hint says so.
+    let tenant = folder.appendingPathComponent("tenant")
+    #expect(Self.run(["sample", "--out", tenant.path, "--mailboxes", "30", "--format", "json"]).code == 0)
+    let again = Self.run(["sample", "--out", tenant.path, "--mailboxes", "20", "--format", "csv"])
+    #expect(again.code == 64)
+    #expect(again.stderr.contains("hint: it holds a sample tenant: pass --force to replace it"))
+    try Data("edited".utf8).write(to: tenant.appendingPathComponent("register.csv"))
+    let forced = Self.run(["sample", "--out", tenant.path, "--force", "--mailboxes", "20", "--format", "csv"])
     #expect(forced.code == 0, "\(forced.stderr)")
-    #expect(forced.stdout.contains("sample tenant written: \(folder.path) (20 mailboxes, seed 1, format csv"))
-    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("notes.txt").path))
+    #expect(forced.stdout.contains("sample tenant written: \(tenant.path) (20 mailboxes, seed 1, format csv"))
+    #expect(
+      !FileManager.default.fileExists(atPath: tenant.appendingPathComponent("exports/mailboxes.json").path))
     for path in [
       "README.md", "answer-key.json", "register.csv", "policy.json", "exports/audit-log.csv",
       "baseline/mailboxes.csv",
     ] {
-      #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path), "\(path)")
+      #expect(FileManager.default.fileExists(atPath: tenant.appendingPathComponent(path).path), "\(path)")
     }
+    #expect(
+      try String(contentsOf: tenant.appendingPathComponent("register.csv"), encoding: .utf8) != "edited")
+    let before = try Data(contentsOf: tenant.appendingPathComponent("register.csv"))
+
+    // Something of the user's inside the tenant (a pack written there, a note) keeps it from being replaced.
+    try FileManager.default.createDirectory(
+      at: tenant.appendingPathComponent("pack"), withIntermediateDirectories: true)
+    try Data("mine".utf8).write(to: tenant.appendingPathComponent("pack/index.html"))
+    try Data("mine".utf8).write(to: tenant.appendingPathComponent("exports/notes.txt"))
+    let kept = Self.run(["sample", "--out", tenant.path, "--force", "--mailboxes", "20", "--format", "csv"])
+    #expect(kept.code == 64)
+    #expect(
+      kept.stderr.contains(
+        "error: \(tenant.path) holds exports/notes.txt and 1 more, which 'sample' did not write; "
+          + "refusing to replace the folder, with or without --force"))
+    #expect(kept.stderr.contains("hint: move them out of the folder, or choose a new --out folder"))
+    #expect(FileManager.default.fileExists(atPath: tenant.appendingPathComponent("pack/index.html").path))
+    #expect(FileManager.default.fileExists(atPath: tenant.appendingPathComponent("exports/notes.txt").path))
+    #expect(try Data(contentsOf: tenant.appendingPathComponent("register.csv")) == before)
+
     let empty = folder.appendingPathComponent("empty")
     try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
     #expect(Self.run(["sample", "--out", empty.path, "--mailboxes", "20"]).code == 0)
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+        "empty", "notes", "tenant",
+      ])
   }
 
   @Test func defaultsAndHelp() throws {

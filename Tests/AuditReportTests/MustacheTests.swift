@@ -157,6 +157,62 @@ struct MustacheTests {
     #expect(thrown?.code == .nestingTooDeep)
   }
 
+  @Test(
+    "a partial that includes itself twice stops at depth 100, before the tree grows", .timeLimit(.minutes(1)))
+  func selfDoublingPartial() throws {
+    let thrown = try #require(error("{{>twice}}", partials: ["twice": "x{{>twice}}{{>twice}}"]))
+    #expect(thrown.code == .partialRecursion)
+    #expect(thrown.templateName == "twice")
+  }
+
+  @Test("partials that each include the next one twice stop at 64 MiB of output", .timeLimit(.minutes(1)))
+  func exponentialPartialChain() throws {
+    // p0 → 2 × p1 → … → 2^40 × p40, a 1 MiB line: 2^60 bytes unless the renderer stops.
+    var partials = ["p40": String(repeating: "x", count: 1 << 20)]
+    for level in 0..<40 { partials["p\(level)"] = "{{>p\(level + 1)}}{{>p\(level + 1)}}" }
+    let thrown = try #require(error("{{>p0}}", partials: partials))
+    #expect(thrown.code == .outputTooLarge)
+    #expect(MustacheRenderer.maximumOutputBytes == 64 * 1024 * 1024)
+    #expect(
+      thrown.message == "rendering stopped after 64 MiB of output, do sections or partials repeat one another"
+    )
+    // Reported at the tag that included the content being written when the limit was passed.
+    #expect(thrown.templateName == "p39")
+    #expect(thrown.line == 1)
+    #expect(thrown.description.hasPrefix("p39:1:"))
+  }
+
+  @Test("sections over a list nested in one another stop at 64 MiB of output", .timeLimit(.minutes(1)))
+  func exponentialSectionsWithOutput() throws {
+    let list = MustacheValue.list((0..<10).map { MustacheValue($0) })
+    let source =
+      String(repeating: "{{#l}}", count: 9) + String(repeating: "-", count: 1000)
+      + String(repeating: "{{/l}}", count: 9)
+    let thrown = try #require(error(source, ["l": list], name: "narrative.md.mustache"))
+    #expect(thrown.code == .outputTooLarge)
+    #expect(thrown.templateName == "narrative.md.mustache")
+    #expect((thrown.line, thrown.column) == (1, 1))
+  }
+
+  @Test("sections over a list that write nothing stop after 1 million steps", .timeLimit(.minutes(1)))
+  func exponentialSectionsWithoutOutput() throws {
+    let list = MustacheValue.list((0..<10).map { MustacheValue($0) })
+    let source =
+      String(repeating: "{{#l}}", count: 12) + "{{! nothing }}" + String(repeating: "{{/l}}", count: 12)
+    let thrown = try #require(error(source, ["l": list]))
+    #expect(thrown.code == .renderingTooLong)
+    #expect(
+      thrown.message == "rendering stopped after 1000000 steps, do sections or partials repeat one another")
+  }
+
+  @Test("output just under the limits renders in full")
+  func outputUnderTheLimit() throws {
+    let line = String(repeating: "x", count: 1 << 20)
+    let output = try MustacheTemplate("{{#l}}{{{line}}}{{/l}}").render(
+      ["l": .list((0..<64).map { MustacheValue($0) }), "line": .string(line)])
+    #expect(output.utf8.count == MustacheRenderer.maximumOutputBytes)
+  }
+
   @Test("delimiters longer than the limit are refused")
   func longDelimiters() {
     let long = String(repeating: "<", count: 40)

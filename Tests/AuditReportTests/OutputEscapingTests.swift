@@ -70,7 +70,9 @@ import Testing
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("da-pack-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     let out = root.appendingPathComponent("pack")
-    try PackWriter.write(["manifest.json": Array("{}\n".utf8), "data/a.csv": [0x41]], to: out, force: false)
+    var files: [String: [UInt8]] = ["manifest.json": Array("{}\n".utf8), "data/a.csv": [0x41]]
+    files["SHA256SUMS"] = Array(PackWriter.checksums(files).utf8)
+    try PackWriter.write(files, to: out, force: false)
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("data/a.csv").path))
     // An existing pack may be replaced.
     try PackWriter.write(["manifest.json": Array("{}\n".utf8)], to: out, force: false)
@@ -82,6 +84,7 @@ import Testing
     try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
     try Data("x".utf8).write(to: foreign.appendingPathComponent("mine.txt"))
     #expect(throws: PackWriter.Failure.self) { try PackWriter.write([:], to: foreign, force: false) }
+    #expect(throws: PackWriter.Failure.self) { try PackWriter.write([:], to: foreign, force: true) }
     #expect(FileManager.default.fileExists(atPath: foreign.appendingPathComponent("mine.txt").path))
   }
 

@@ -6,13 +6,17 @@ enum CommandTable {
     name: "run", summary: "Ingest exports, evaluate EXT-08 and write the evidence pack.",
     usage: "delegation-audit run INPUT... --out DIR [options]",
     options: [
-      .init(name: "out", value: "DIR", help: "folder to write the evidence pack to (required)"),
+      .init(
+        name: "out", value: "DIR",
+        help: "folder to write the evidence pack to (required): new, empty, or an earlier pack to replace"),
       .init(
         name: "as-of", value: "DATE",
         help: "evaluation instant, ISO 8601 (default: SOURCE_DATE_EPOCH, else now)"),
       .init(name: "org", value: "NAME", help: "organisation name shown in the report"),
       .init(name: "kind", value: "KIND", help: "treat every input as this kind instead of detecting it"),
-      .init(name: "force", value: nil, help: "replace an existing --out folder that is not a pack"),
+      .init(
+        name: "force", value: nil,
+        help: "replace an earlier pack even when its files were edited; never a folder that is not a pack"),
       .init(name: "json", value: nil, help: "print a JSON summary on stdout"),
       .init(name: "quiet", value: nil, help: "print nothing but errors"),
       .init(name: "register", value: "FILE", help: "approved-delegation register, CSV or JSON"),
@@ -106,7 +110,9 @@ enum CommandTable {
       .init(name: "format", value: "FORMAT", help: "csv, json, clixml or mixed (default mixed)"),
       .init(
         name: "as-of", value: "DATE", help: "instant the answer key is for (default 2026-11-30T00:00:00Z)"),
-      .init(name: "force", value: nil, help: "replace the contents of an existing --out folder"),
+      .init(
+        name: "force", value: nil,
+        help: "replace an earlier sample tenant; never a folder holding files 'sample' did not write"),
     ],
     example: "delegation-audit sample --out tenant/ --mailboxes 1000 --seed 7",
     isImplemented: true, positionals: 0...0)
@@ -133,7 +139,7 @@ enum CommandTable {
     ),
     (.inputUnusable, "input could not be used; nothing was written"),
     (.usage, "usage error: an unknown command or option, a missing or bad value"),
-    (.internalError, "internal error, such as the pack could not be written"),
+    (.internalError, "internal error: the pack could not be written, or the program crashed"),
   ]
 
   /// Environment variables the tool reads, for the overview and the man page.

@@ -2,8 +2,9 @@ import Foundation
 
 /// Where `run --out` may not point, whatever `--force` says: at or above an input, register,
 /// policy or templates folder (replacing the pack would delete them), inside an input folder (the
-/// next run would read the pack as exports), or, with `--force`, at the current folder, one of its
-/// parents or the home folder.
+/// next run would read the pack as exports), or, with `--force` (which replaces a pack whose files
+/// were edited), at the current folder, one of its parents or the home folder. A folder that is
+/// not a pack is refused later, by `PackWriter.checkDestination`, with or without `--force`.
 enum OutputPlacement {
   /// The usage error for `out`, or nil when the pack may be written there.
   static func problem(out: String, inputs: [String], force: Bool, home: String?) -> UsageError? {

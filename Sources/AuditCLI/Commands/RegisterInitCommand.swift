@@ -31,11 +31,30 @@ struct RegisterInitCommand {
       return .usage
     }
     let url = URL(fileURLWithPath: out)
-    if FileManager.default.fileExists(atPath: url.path) && !arguments.has("force") {
+    switch PackDestination.entryType(url) {
+    case nil:
+      break
+    case .typeSymbolicLink?:
       console.err(
-        "error: \(out) exists; refusing to overwrite a register\n  hint: choose another --out, or pass --force"
-      )
+        UsageError(
+          message: "\(out) is a symbolic link; refusing to replace it", hint: "give a real file path"
+        )
+        .description)
       return .usage
+    case .typeDirectory?:
+      console.err(
+        UsageError(
+          message: "\(out) exists and is a folder", hint: "give --out a file path, e.g. register.csv"
+        )
+        .description)
+      return .usage
+    default:
+      if !arguments.has("force") {
+        console.err(
+          "error: \(out) exists; refusing to overwrite a register\n  hint: choose another --out, or pass --force"
+        )
+        return .usage
+      }
     }
     let result: Ingest.Result
     do {
@@ -51,9 +70,11 @@ struct RegisterInitCommand {
     }
     let bytes = RegisterTemplate.csv(for: result.inventory.grants)
     do {
-      try Data(bytes).write(to: url, options: .atomic)
+      // A temporary sibling renamed into place: an interrupted or failed write leaves no partial
+      // register, and an earlier one (--force) stays whole until the new one is complete.
+      try AtomicFileWriter.write(bytes, to: url)
     } catch {
-      console.err("error: cannot write \(out): \(error.localizedDescription)")
+      console.err(error.description)
       return .internalError
     }
     let rows = result.inventory.grants.filter(RegisterTemplate.isRegistered).count

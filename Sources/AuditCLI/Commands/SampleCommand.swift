@@ -18,13 +18,38 @@ struct SampleCommand {
     }
     let out = arguments.value("out")!
     let url = URL(fileURLWithPath: out)
-    if let problem = Self.destinationProblem(url, force: arguments.has("force")) {
+    let destination: Destination
+    switch Self.destination(url, force: arguments.has("force")) {
+    case .success(let value): destination = value
+    case .failure(let problem):
       console.err(problem.description)
       return .usage
     }
+    // The files an earlier tenant at --out may hold: those its recorded options generate.
+    var tenantFiles: Set<String>?
+    if case .tenant(let recorded) = destination, recorded != options {
+      tenantFiles = Set(SampleGenerator.generate(recorded).files.keys)
+    }
     let output = SampleGenerator.generate(options)
+    if case .tenant = destination {
+      tenantFiles = tenantFiles ?? Set(output.files.keys)
+    }
+    if let tenantFiles, let problem = Self.foreignProblem(url, expected: tenantFiles) {
+      console.err(problem.description)
+      return .usage
+    }
     do {
-      try PackWriter.write(output.files, to: url, force: true)
+      // Checked again just before the write, in case something of the user's appeared meanwhile.
+      try PackWriter.write(output.files, to: url) {
+        [tenantFiles] (url: URL) throws(PackWriter.Failure) -> Void in
+        if let tenantFiles {
+          if let problem = Self.foreignProblem(url, expected: tenantFiles) {
+            throw PackWriter.Failure(message: problem.message, hint: problem.hint)
+          }
+        } else if ![.absent, .emptyFolder].contains(PackDestination.inspect(url)) {
+          throw PackWriter.Failure(message: "\(url.path) is no longer empty; refusing to replace it")
+        }
+      }
     } catch {
       console.err(error.description)
       return .internalError
@@ -93,28 +118,61 @@ struct SampleCommand {
     return .success(options)
   }
 
-  /// Why `--out` cannot be written: a file, a symbolic link, or a folder with content (unless
-  /// `--force`, which replaces it).
-  static func destinationProblem(_ url: URL, force: Bool) -> UsageError? {
-    let manager = FileManager.default
+  /// What `--out` holds, when `sample` may write there.
+  enum Destination: Equatable {
+    /// Nothing, or an empty folder.
+    case fresh
+    /// A sample tenant with the options its answer key records (only with `--force`).
+    case tenant(SampleOptions)
+  }
+
+  /// What is at `--out`, or why it cannot be written: a file or a symbolic link never; a folder
+  /// with content only with `--force`, and then only when it is a sample tenant.
+  static func destination(_ url: URL, force: Bool) -> Result<Destination, UsageError> {
     let path = url.path
-    if let attributes = try? manager.attributesOfItem(atPath: path),
-      attributes[.type] as? FileAttributeType == .typeSymbolicLink
-    {
-      return UsageError(
-        message: "\(path) is a symbolic link; refusing to write through it", hint: "give a real folder path")
+    switch PackDestination.entryType(url) {
+    case nil: return .success(.fresh)
+    case .typeSymbolicLink?:
+      return .failure(
+        UsageError(
+          message: "\(path) is a symbolic link; refusing to write through it", hint: "give a real folder path"
+        ))
+    case .typeDirectory?: break
+    default:
+      return .failure(
+        UsageError(message: "\(path) exists and is a file", hint: "choose another --out folder"))
     }
-    var isDirectory: ObjCBool = false
-    guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
-    guard isDirectory.boolValue else {
-      return UsageError(message: "\(path) exists and is a file", hint: "choose another --out folder")
+    let isEmpty = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).isEmpty
+    if isEmpty { return .success(.fresh) }
+    let recorded = SampleTenantFolder.recordedOptions(in: url)
+    guard force else {
+      return .failure(
+        UsageError(
+          message: "\(path) exists and is not empty; refusing to replace it",
+          hint: recorded == nil
+            ? "choose a new --out folder, or empty this one first"
+            : "it holds a sample tenant: pass --force to replace it, or choose a new --out folder"))
     }
-    let isEmpty = ((try? manager.contentsOfDirectory(atPath: path)) ?? []).isEmpty
-    if !isEmpty && !force {
-      return UsageError(
-        message: "\(path) exists and is not empty; refusing to replace it",
-        hint: "choose a new --out folder, or pass --force to replace its contents")
+    guard let recorded else {
+      return .failure(
+        UsageError(
+          message:
+            "\(path) is not a sample tenant (no \(SampleTenantFolder.answerKeyName) written by 'sample'); "
+            + "refusing to replace it, with or without --force",
+          hint: "choose a new --out folder, or empty this one first"))
     }
-    return nil
+    return .success(.tenant(recorded))
+  }
+
+  /// The usage error when the tenant folder at `url` holds an entry that `sample` did not write.
+  static func foreignProblem(_ url: URL, expected: Set<String>) -> UsageError? {
+    let foreign = SampleTenantFolder.foreignEntries(in: url, expected: expected)
+    guard let first = foreign.first else { return nil }
+    let more = foreign.count > 1 ? " and \(foreign.count - 1) more" : ""
+    return UsageError(
+      message:
+        "\(url.path) holds \(first)\(more), which 'sample' did not write; refusing to replace the folder, "
+        + "with or without --force",
+      hint: "move \(foreign.count > 1 ? "them" : "it") out of the folder, or choose a new --out folder")
   }
 }

@@ -1,3 +1,4 @@
+import AuditModel
 import CCmark
 
 /// Renders a report document as one self-contained HTML page (inline CSS, no script, no URL).
@@ -24,7 +25,12 @@ public enum HTMLRenderer {
         for column in table.columns { body += "<th scope=\"col\">\(Escaping.html(column))</th>" }
         body += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
-          body += "<tr>" + row.map { "<td>\(Escaping.html($0))</td>" }.joined() + "</tr>\n"
+          body += "<tr>"
+          for (index, cell) in row.enumerated() {
+            body +=
+              "<td\(cellClass(cell, isVerdict: index == table.verdictColumn))>\(Escaping.html(cell))</td>"
+          }
+          body += "</tr>\n"
         }
         body += "</tbody></table></div>\n"
         if let note = table.note { body += "<p class=\"note\">\(Escaping.html(note))</p>\n" }
@@ -51,6 +57,13 @@ public enum HTMLRenderer {
       </html>
 
       """
+  }
+
+  /// ` class="verdict-<status>"` for a verdict cell holding a known status, else nothing: the
+  /// class comes from the status names, never from the cell's text as such.
+  static func cellClass(_ cell: String, isVerdict: Bool) -> String {
+    guard isVerdict, let status = RequirementResult.Status(rawValue: cell) else { return "" }
+    return " class=\"verdict-\(status.rawValue)\""
   }
 
   /// CommonMark to HTML through libcmark in safe mode (raw HTML and unsafe links dropped).

@@ -38,11 +38,15 @@ public struct ReportDocument: Sendable {
     public var rows: [[String]]
     /// Shown under the table when rows were left out (e.g. "first 200 of 5,120; see data/findings.csv").
     public var note: String?
+    /// The column whose cells are verdict statuses (`satisfied`, `not-satisfied`, `not-assessed`);
+    /// HTML gives each such cell the class `verdict-<status>`, styled by report.css.
+    public var verdictColumn: Int?
 
-    public init(columns: [String], rows: [[String]], note: String? = nil) {
+    public init(columns: [String], rows: [[String]], note: String? = nil, verdictColumn: Int? = nil) {
       self.columns = columns
       self.rows = rows
       self.note = note
+      self.verdictColumn = verdictColumn
     }
   }
 }

@@ -10,6 +10,10 @@ public struct MustacheError: Error, Sendable, Hashable, CustomStringConvertible 
     case partialRecursion
     /// Sections, blocks and partials nest deeper than the parser or renderer allows.
     case nestingTooDeep
+    /// One rendering would produce more than the renderer allows (64 MiB).
+    case outputTooLarge
+    /// One rendering visits more template nodes than the renderer allows (1 million).
+    case renderingTooLong
   }
 
   /// What went wrong.

@@ -18,6 +18,14 @@ struct MustacheRenderer {
   /// Rendering recurses once per level; debug builds on a test thread crash somewhere between
   /// 2,000 and 3,000 levels, so this stays well below that.
   static let maximumDepth = 500
+  /// How many bytes one rendering may produce: 64 MiB, far above any narrative (tens of KiB) and
+  /// low enough that a template whose sections or partials repeat each other fails in a second
+  /// instead of filling memory.
+  static let maximumOutputBytes = 64 << 20
+  /// How many template nodes one rendering may visit: a template that repeats sections over
+  /// lists inside one another can do exponential work while writing nothing. The bundled
+  /// narratives visit about 5,000.
+  static let maximumSteps = 1_000_000
 
   /// What the next line start or output must do about indentation, just after content was
   /// inserted by a partial, parent or block.
@@ -37,6 +45,11 @@ struct MustacheRenderer {
   }
 
   private(set) var output = ""
+  private var outputBytes = 0
+  private var steps = 0
+  /// The partial or parent tag whose content is being rendered (the template's start at the
+  /// top): where a limit of the whole rendering is reported.
+  private var place = (source: MustacheSource(name: "template", text: ""), offset: 0)
   private var indentation = ""
   private var lineState = LineState.normal
   private var contexts: [MustacheValue]
@@ -58,6 +71,7 @@ struct MustacheRenderer {
 
   /// Renders a whole template.
   mutating func render(_ template: MustacheParsedTemplate) throws(MustacheError) {
+    place = (template.source, 0)
     try render(template.nodes, from: template.source)
   }
 
@@ -67,13 +81,15 @@ struct MustacheRenderer {
     _ nodes: [MustacheNode], from source: MustacheSource
   ) throws(MustacheError) {
     for node in nodes {
+      steps += 1
+      if steps > Self.maximumSteps { throw limitError(.renderingTooLong, "\(Self.maximumSteps) steps") }
       switch node {
       case .text(let text):
-        write(text)
+        try write(text)
       case .lineStart:
-        startLine()
+        try startLine()
       case .variable(let name, let escaped):
-        interpolate(name, escaped: escaped)
+        try interpolate(name, escaped: escaped)
       case .section(let name, let inverted, let children):
         try renderSection(name, inverted: inverted, children: children, from: source)
       case .partial(let name, let partialIndentation, let offset):
@@ -87,10 +103,10 @@ struct MustacheRenderer {
     }
   }
 
-  private mutating func interpolate(_ name: MustacheName, escaped: Bool) {
+  private mutating func interpolate(_ name: MustacheName, escaped: Bool) throws(MustacheError) {
     guard let value = resolve(name) else { return }
     let text = value.interpolationText
-    if !text.isEmpty { write(escaped ? escape(text) : text) }
+    if !text.isEmpty { try write(escaped ? escape(text) : text) }
   }
 
   // MARK: - Sections
@@ -143,7 +159,12 @@ struct MustacheRenderer {
     }
     guard let template = try partial(named: name) else { return }
     partialDepth += 1
-    defer { partialDepth -= 1 }
+    let enclosingPlace = place
+    place = (source, offset)
+    defer {
+      partialDepth -= 1
+      place = enclosingPlace
+    }
     if let tagIndentation {
       try insert(
         template.nodes, from: template.source, indentation: indentation + tagIndentation,
@@ -218,19 +239,35 @@ struct MustacheRenderer {
 
   // MARK: - Output
 
-  private mutating func write(_ text: String) {
-    if lineState == .indentBeforeOutput { output += indentation }
+  private mutating func write(_ text: String) throws(MustacheError) {
+    if lineState == .indentBeforeOutput { try append(indentation) }
     lineState = .normal
-    output += text
+    try append(text)
   }
 
-  private mutating func startLine() {
+  private mutating func startLine() throws(MustacheError) {
     if lineState == .skipNextLineStart {
       lineState = .normal
       return
     }
     lineState = .normal
-    output += indentation
+    try append(indentation)
+  }
+
+  /// Appends to the output, failing once the output would pass `maximumOutputBytes`.
+  private mutating func append(_ text: String) throws(MustacheError) {
+    outputBytes += text.utf8.count
+    if outputBytes > Self.maximumOutputBytes {
+      throw limitError(.outputTooLarge, "\(Self.maximumOutputBytes >> 20) MiB of output")
+    }
+    output += text
+  }
+
+  /// The error for a limit of the whole rendering, at the tag whose content was being rendered.
+  private func limitError(_ code: MustacheError.Code, _ limit: String) -> MustacheError {
+    MustacheError(
+      code, "rendering stopped after \(limit), do sections or partials repeat one another",
+      in: place.source, at: place.offset)
   }
 
   // MARK: - Names

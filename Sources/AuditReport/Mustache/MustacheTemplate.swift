@@ -26,7 +26,10 @@ public struct MustacheTemplate: Sendable {
   ///   - partials: Partial and parent templates as source text by name, parsed on first use.
   ///     A missing partial renders as nothing.
   ///   - escape: Applied to `{{name}}` interpolations; `{{{name}}}` and `{{& name}}` are raw.
-  /// - Throws: `MustacheError` when a partial fails to parse or partials nest too deeply.
+  /// - Throws: `MustacheError` when a partial fails to parse, partials nest more than 100 deep,
+  ///   or the rendering passes a limit against hostile templates: 64 MiB of output or 1 million
+  ///   template nodes visited (sections over lists or partials repeating one another grow
+  ///   exponentially; real templates stay far below both).
   public func render(
     _ context: MustacheValue, partials: [String: String] = [:],
     escape: @escaping @Sendable (String) -> String = MustacheTemplate.htmlEscape

@@ -12,6 +12,7 @@ enum NarrativePage {
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
+      <meta name="color-scheme" content="light dark">
       <title>\(Escaping.html(title))</title>
       <style>
       \(css)</style>

@@ -24,7 +24,7 @@ struct AssessmentSections {
               $0.requirement.rawValue, $0.requirement.statement, $0.status.rawValue,
               $0.population.map(String.init) ?? "not supplied", String($0.exceptions), $0.reason,
             ]
-          })),
+          }, verdictColumn: 2)),
     ]
   }
 

@@ -8,32 +8,51 @@ public enum PackWriter {
     public var message: String
     public var hint: String?
     public var description: String { "error: \(message)" + (hint.map { "\n  hint: \($0)" } ?? "") }
+
+    public init(message: String, hint: String? = nil) {
+      self.message = message
+      self.hint = hint
+    }
   }
 
-  /// The file name of the manifest; its presence marks a folder as a pack.
+  /// The file name of the manifest; with `SHA256SUMS` its presence marks a folder as a pack.
   public static let manifestName = "manifest.json"
 
-  /// Checks that `out` may be (re)written: absent, or an earlier pack, or `force`; never a symlink.
+  /// Checks that `out` may be (re)written: absent, an empty folder or an intact pack; with
+  /// `force`, also a pack whose files were changed since it was written. A folder that is not a
+  /// pack, a file and a symbolic link are refused whatever `force` says.
   public static func checkDestination(_ out: URL, force: Bool) throws(Failure) {
-    let manager = FileManager.default
     let path = out.path
-    if let attributes = try? manager.attributesOfItem(atPath: path),
-      attributes[.type] as? FileAttributeType == .typeSymbolicLink
-    {
+    switch PackDestination.inspect(out) {
+    case .absent, .emptyFolder, .intactPack:
+      return
+    case .editedPack(let change):
+      if force { return }
       throw Failure(
-        message: "\(path) is a symbolic link; refusing to write through it", hint: "give a real folder path")
-    }
-    var isDirectory: ObjCBool = false
-    guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
-    guard isDirectory.boolValue else {
-      throw Failure(message: "\(path) exists and is a file", hint: "choose another --out folder")
-    }
-    let isPack = manager.fileExists(atPath: out.appendingPathComponent(manifestName).path)
-    let isEmpty = ((try? manager.contentsOfDirectory(atPath: path)) ?? []).isEmpty
-    if !isPack && !isEmpty && !force {
+        message: "\(path) is an evidence pack whose files changed since it was written (\(change)); "
+          + "refusing to replace it",
+        hint: "choose a new --out folder, or pass --force to replace the pack and discard those changes")
+    case .foreignFolder:
       throw Failure(
-        message: "\(path) exists and is not an evidence pack; refusing to replace it",
-        hint: "choose a new --out folder, or pass --force to replace it")
+        message: "\(path) exists and is not an evidence pack (it has no manifest.json and SHA256SUMS); "
+          + "refusing to replace it, with or without --force",
+        hint: "choose a new --out folder, or empty this one first")
+    case .file, .symbolicLink:
+      try refuseLinkOrFile(out)
+    }
+  }
+
+  /// Refuses a symbolic link (live or dangling) or a file at `out`, whoever checks the rest.
+  static func refuseLinkOrFile(_ out: URL) throws(Failure) {
+    switch PackDestination.entryType(out) {
+    case nil, .typeDirectory?:
+      return
+    case .typeSymbolicLink?:
+      throw Failure(
+        message: "\(out.path) is a symbolic link; refusing to write through it",
+        hint: "give a real folder path")
+    default:
+      throw Failure(message: "\(out.path) exists and is a file", hint: "choose another --out folder")
     }
   }
 
@@ -42,7 +61,17 @@ public enum PackWriter {
   /// A signal during the write (see `WriteInterruption`) removes the temporary folder and ends the
   /// process; an earlier pack at `out` is replaced only once every file is written.
   public static func write(_ files: [String: [UInt8]], to out: URL, force: Bool) throws(Failure) {
-    try checkDestination(out, force: force)
+    try write(files, to: out) { (url: URL) throws(Failure) in try checkDestination(url, force: force) }
+  }
+
+  /// Writes `files` at `out` as `write(_:to:force:)` does, after `check` (instead of
+  /// `checkDestination`) has accepted what is at `out`: for folders that are not packs but that
+  /// the caller recognises as its own, such as a sample tenant.
+  public static func write(
+    _ files: [String: [UInt8]], to out: URL, checkingDestination check: (URL) throws(Failure) -> Void
+  ) throws(Failure) {
+    try refuseLinkOrFile(out)
+    try check(out)
     let manager = FileManager.default
     let parent = out.deletingLastPathComponent()
     let temporary = parent.appendingPathComponent(".\(out.lastPathComponent).partial-\(getpid())")
