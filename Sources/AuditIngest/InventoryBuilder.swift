@@ -103,7 +103,8 @@ public enum InventoryBuilder {
     // Deny entries override Allow (FORMATS.md §10.9), in canonical ACL order: an explicit Deny
     // beats every Allow of the same right to the same trustee on the same mailbox; an inherited
     // Deny beats inherited Allows only (an explicit Allow is evaluated before it).
-    var denied: [GrantAccumulator.Key: DenyEntry] = [:]
+    var denied = [GrantAccumulator.Key: DenyEntry](
+      minimumCapacity: files.reduce(0) { $0 + $1.facts.denies.count })
     for file in files {
       for deny in file.facts.denies {
         let deniedKey = key(deny)
@@ -112,6 +113,8 @@ public enum InventoryBuilder {
       }
     }
 
+    inventory.excluded.reserveCapacity(
+      files.reduce(0) { $0 + $1.facts.excluded.count + $1.facts.grants.count / 8 })
     for file in files {
       var facts = file.facts
       var overridden: [SourceLocation: [RawGrant]] = [:]

@@ -142,14 +142,17 @@ struct IdentityMatcher: Sendable {
   private static func insert(
     _ key: String, _ id: String, into unique: inout [String: String], collisions: inout [String: Set<String>]
   ) {
-    if var ids = collisions[key] {
+    if !collisions.isEmpty, var ids = collisions[key] {
       ids.insert(id)
       collisions[key] = ids
-    } else if let existing = unique[key], existing != id {
+      return
+    }
+    // One lookup in the common case: the key is inserted with `id` unless it holds an id already.
+    func current(_ value: inout String) -> String { value }
+    let existing = current(&unique[key, default: id])
+    if existing != id {
       unique[key] = nil
       collisions[key] = [existing, id]
-    } else {
-      unique[key] = id
     }
   }
 
