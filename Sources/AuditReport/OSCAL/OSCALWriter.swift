@@ -98,11 +98,10 @@ public enum OSCALWriter {
     catalogs: [FrameworkCatalog], assessment: Assessment, inventory: Inventory, inputs: [PackInput],
     outputs: [String: [UInt8]], settings: RunSettings
   ) -> [UInt8] {
-    Array(
-      assessmentResults(
-        catalogs: catalogs, assessment: assessment, inventory: inventory, inputs: inputs, outputs: outputs,
-        settings: settings
-      ).serialised().utf8)
+    assessmentResults(
+      catalogs: catalogs, assessment: assessment, inventory: inventory, inputs: inputs, outputs: outputs,
+      settings: settings
+    ).serialisedBytes()
   }
 
   // MARK: Metadata and result

@@ -8,10 +8,10 @@ struct AssessmentFiles {
   func files() -> [String: [UInt8]] {
     var files: [String: [UInt8]] = [:]
     files["data/findings.csv"] = findingsCSV()
-    files["data/findings.json"] = Array(findingsJSON().serialised().utf8)
-    files["data/results.json"] = Array(resultsJSON().serialised().utf8)
+    files["data/findings.json"] = findingsJSON().serialisedBytes()
+    files["data/results.json"] = resultsJSON().serialisedBytes()
     files["data/changes.csv"] = changesCSV()
-    files["data/changes.json"] = Array(changesJSON().serialised().utf8)
+    files["data/changes.json"] = changesJSON().serialisedBytes()
     for (requirement, right) in Self.populationRights {
       files["data/population-\(requirement.rawValue).csv"] = populationCSV(right)
     }

@@ -30,7 +30,7 @@ public struct PackBuilder {
   public func build() throws -> [String: [UInt8]] {
     var files: [String: [UInt8]] = [:]
     files["data/grants.csv"] = grantsCSV()
-    files["data/grants.json"] = Array(grantsJSON().serialised().utf8)
+    files["data/grants.json"] = grantsJSON().serialisedBytes()
     files["data/by-trustee.csv"] = byTrusteeCSV()
     files["data/excluded.csv"] = excludedCSV()
     files["data/rejected.csv"] = rejectedCSV()
@@ -51,7 +51,7 @@ public struct PackBuilder {
     files["report.md"] = Array(MarkdownRenderer.render(document).utf8)
     let css = BundledTemplates.text("report.css", overrides: templateOverrides) ?? ""
     files["index.html"] = Array(HTMLRenderer.render(document, css: css).utf8)
-    files[PackWriter.manifestName] = Array(manifest(outputs: files).serialised().utf8)
+    files[PackWriter.manifestName] = manifest(outputs: files).serialisedBytes()
     files["SHA256SUMS"] = Array(PackWriter.checksums(files).utf8)
     return files
   }
