@@ -72,6 +72,25 @@ enum ReferenceWriters {
     out += "\""
   }
 
+  /// A CSV row as `CSVWriter` wrote it before: neutralise into a new string, then quote.
+  static func csvRow(_ cells: [String]) -> [UInt8] {
+    var bytes: [UInt8] = []
+    for (index, cell) in cells.enumerated() {
+      if index > 0 { bytes.append(0x2C) }
+      let safe = CSVWriter.neutralised(cell)
+      if !safe.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+        bytes.append(contentsOf: safe.utf8)
+        continue
+      }
+      bytes.append(0x22)
+      for byte in safe.utf8 {
+        if byte == 0x22 { bytes.append(0x22) }
+        bytes.append(byte)
+      }
+      bytes.append(0x22)
+    }
+    return bytes + [0x0D, 0x0A]
+  }
 }
 
 /// Strings that exercise every escaping and quoting branch.
@@ -151,6 +170,54 @@ enum TrickyStrings {
       var reference = ""
       ReferenceWriters.jsonString(text, to: &reference)
       #expect([0x22] + out + [0x22] == Array(reference.utf8))
+    }
+  }
+}
+
+@Suite struct CSVWriterEquivalenceTests {
+  @Test(arguments: TrickyStrings.all)
+  func cellsMatchTheReferenceWriter(text: String) {
+    let cells = [text, "x", text, "", text]
+    var byRow = CSVWriter(header: ["H"])
+    byRow.row(cells)
+    var byCell = CSVWriter(header: ["H"], reservingCapacity: 1)
+    for cell in cells { byCell.cell(cell) }
+    byCell.endRow()
+    let expected = [0xEF, 0xBB, 0xBF] + ReferenceWriters.csvRow(["H"]) + ReferenceWriters.csvRow(cells)
+    #expect(byRow.data == expected)
+    #expect(byCell.data == expected)
+  }
+
+  @Test func everyTrickyStringInOneFile() {
+    var csv = CSVWriter(header: ["A", "B", "C"], reservingCapacity: 1 << 16)
+    var expected = [0xEF, 0xBB, 0xBF] + ReferenceWriters.csvRow(["A", "B", "C"])
+    for (index, text) in TrickyStrings.all.enumerated() {
+      let row = [text, TrickyStrings.all[(index + 1) % TrickyStrings.all.count], "\(index)"]
+      csv.row(row)
+      expected += ReferenceWriters.csvRow(row)
+    }
+    csv.row([])
+    expected += ReferenceWriters.csvRow([])
+    #expect(csv.data == expected)
+  }
+
+  @Test(arguments: [0, 1, 7, 10, 99, 100, 123456, -1, -42, Int.max, Int.min])
+  func numberCellsMatchTheirText(number: Int) {
+    var numeric = CSVWriter(header: [])
+    numeric.cell("a")
+    numeric.cell(number)
+    numeric.cell(number)
+    numeric.endRow()
+    var text = CSVWriter(header: [])
+    text.row(["a", String(number), String(number)])
+    #expect(numeric.data == text.data)
+  }
+
+  @Test func neutralisedKeepsItsContract() {
+    for text in TrickyStrings.all {
+      let first = text.utf8.first
+      let formula = first.map { "=+-@\t\r".utf8.contains($0) } ?? false
+      #expect(CSVWriter.neutralised(text) == (formula ? "'" + text : text))
     }
   }
 }
