@@ -143,11 +143,14 @@ struct AssessmentFiles {
       "Sources",
     ])
     for grant in inventory.grants where grant.key.right == right {
-      csv.row([
-        grant.key.mailbox, grant.mailboxDisplayName, grant.key.trustee, grant.trusteeDisplayName,
-        grant.trusteeKind.rawValue, grant.isInherited ? "True" : "False",
-        grant.sources.map(\.description).joined(separator: "; "),
-      ])
+      csv.cell(grant.key.mailbox)
+      csv.cell(grant.mailboxDisplayName)
+      csv.cell(grant.key.trustee)
+      csv.cell(grant.trusteeDisplayName)
+      csv.cell(grant.trusteeKind.rawValue)
+      csv.cell(grant.isInherited ? "True" : "False")
+      csv.cell(PackBuilder.sourcesCell(grant.sources))
+      csv.endRow()
     }
     return csv.data
   }
