@@ -142,14 +142,7 @@ public struct PackBuilder {
         "Trustee", "TrusteeDisplayName", "TrusteeKind", "Mailbox", "MailboxDisplayName", "Right", "Folder",
       ],
       reservingCapacity: size + grants.count * (7 * CSVWriter.overheadPerCell + CSVWriter.overheadPerRow))
-    // A stable sort of indices orders the grants as sorting the grants would, moving only integers.
-    let order = grants.indices.sorted {
-      let lhs = grants[$0].key
-      let rhs = grants[$1].key
-      return (lhs.trustee, lhs.mailbox, lhs.right.name, lhs.folder ?? "")
-        < (rhs.trustee, rhs.mailbox, rhs.right.name, rhs.folder ?? "")
-    }
-    for index in order {
+    for index in Self.byTrusteeOrder(grants) {
       let grant = grants[index]
       csv.cell(grant.key.trustee)
       csv.cell(grant.trusteeDisplayName)
@@ -161,6 +154,26 @@ public struct PackBuilder {
       csv.endRow()
     }
     return csv.data
+  }
+
+  /// The indices of `grants` in (trustee, mailbox, right, folder) order, ties in array order.
+  ///
+  /// The inventory keeps its grants sorted by key, (mailbox, trustee, right, folder): a stable
+  /// sort of that order by trustee alone gives the same order as sorting by the whole tuple, with
+  /// one string comparison per step instead of up to eight. When the grants are not in key order
+  /// (the check is linear), they are sorted by the whole tuple.
+  static func byTrusteeOrder(_ grants: [Grant]) -> [Int] {
+    let keyOrdered = grants.indices.dropFirst().allSatisfy { !(grants[$0].key < grants[$0 - 1].key) }
+    if keyOrdered {
+      let trustees = grants.map(\.key.trustee)
+      return trustees.indices.sorted { trustees[$0] < trustees[$1] }
+    }
+    return grants.indices.sorted {
+      let lhs = grants[$0].key
+      let rhs = grants[$1].key
+      return (lhs.trustee, lhs.mailbox, lhs.right.name, lhs.folder ?? "")
+        < (rhs.trustee, rhs.mailbox, rhs.right.name, rhs.folder ?? "")
+    }
   }
 
   func excludedCSV() -> [UInt8] {
