@@ -54,3 +54,21 @@ enum PackFixture {
     #expect(PackBuilder.byTrusteeOrder([]) == [])
   }
 }
+
+@Suite struct ExclusionCountsTests {
+  @Test func countsEveryRuleAsADictionaryWould() {
+    let rules: [ExclusionRule] = [
+      .selfPrincipal, .selfPrincipal, .denyEntry, .selfPrincipal, .duplicateRow, .duplicateRow,
+      .notDelegationEvent, .denyEntry,
+    ]
+    let rows = rules.enumerated().map { index, rule in
+      ExcludedRow(
+        location: SourceLocation(file: "f.csv", line: index + 2), rule: rule, mailbox: "m", trustee: "t",
+        rights: "r")
+    }
+    var expected: [ExclusionRule: Int] = [:]
+    for row in rows { expected[row.rule, default: 0] += 1 }
+    #expect(ExclusionCounts.byRule(rows) == expected)
+    #expect(ExclusionCounts.byRule([]).isEmpty)
+  }
+}

@@ -222,8 +222,7 @@ struct NarrativeContext {
     let ledgers = inventory.ledgers.sorted()
     var kinds: [String: Int] = [:]
     for ledger in ledgers { kinds[ledger.kind?.rawValue ?? "unrecognised", default: 0] += 1 }
-    var exclusions: [ExclusionRule: Int] = [:]
-    for row in inventory.excluded { exclusions[row.rule, default: 0] += 1 }
+    let exclusions = ExclusionCounts.byRule(inventory.excluded)
     var fields: [String: MustacheValue] = [
       "fileCount": MustacheValue(max(ledgers.count, inputs.count)),
       "kinds": Self.listWithLast(
