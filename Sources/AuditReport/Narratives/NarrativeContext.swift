@@ -123,15 +123,12 @@ struct NarrativeContext {
 
   /// Delegation changes by source and by reconciliation outcome (EXT-08.4).
   func changesValue() -> MustacheValue {
-    var outcomes: [String: Int] = [:]
-    for change in facts.changes { outcomes[change.reconciliation, default: 0] += 1 }
-    let auditLog = facts.changes.filter { $0.source == .auditLog }.count
-    return [
+    [
       "total": MustacheValue(facts.changes.count),
-      "auditLog": MustacheValue(auditLog),
-      "snapshot": MustacheValue(facts.changes.count - auditLog),
+      "auditLog": MustacheValue(facts.auditLogChanges),
+      "snapshot": MustacheValue(facts.changes.count - facts.auditLogChanges),
       "outcomes": Self.listWithLast(
-        outcomes.keys.sorted().map { ["name": .string($0), "count": MustacheValue(outcomes[$0]!)] }),
+        facts.changeOutcomes.map { ["name": .string($0.outcome), "count": MustacheValue($0.count)] }),
     ]
   }
 
