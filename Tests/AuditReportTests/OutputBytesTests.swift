@@ -221,3 +221,72 @@ enum TrickyStrings {
     }
   }
 }
+
+@Suite struct JSONStreamWriterTests {
+  /// Writes `value` through the stream writer, opening containers for the outer levels.
+  static func streamed(_ value: JSONValue, depth: Int, to json: inout JSONStreamWriter) {
+    guard depth > 0 else {
+      json.value(value)
+      return
+    }
+    switch value {
+    case .array(let items):
+      json.beginArray()
+      for item in items { streamed(item, depth: depth - 1, to: &json) }
+      json.end()
+    case .object(let members):
+      json.beginObject()
+      for (key, member) in members {
+        if depth > 1, case .array = member {
+          json.key(key)
+          streamed(member, depth: depth - 1, to: &json)
+        } else if depth > 1, case .object = member {
+          json.key(key)
+          streamed(member, depth: depth - 1, to: &json)
+        } else {
+          json.member(key, member)
+        }
+      }
+      json.end()
+    default:
+      json.value(value)
+    }
+  }
+
+  static let document = JSONValue.object([
+    ("schemaVersion", .int(1)), ("empty", .array([])), ("none", .object([])),
+    (
+      "items",
+      .array([
+        .object([("a", .string("x\u{2028}\"")), ("nested", .array([.int(-1), .null, .array([])]))]),
+        .array([]), .object([]), .string("tail"), .bool(true),
+        .object([("deeper", .object([("list", .array([.object([("k", .string("v"))])]))]))]),
+      ])
+    ),
+    ("last", .string(TrickyStrings.all.joined())),
+  ])
+
+  @Test(arguments: 0...6)
+  func matchesTheTreeAtEveryDepth(depth: Int) {
+    var json = JSONStreamWriter()
+    Self.streamed(Self.document, depth: depth, to: &json)
+    #expect(json.finish() == Self.document.serialisedBytes())
+  }
+
+  @Test func emptyContainersCloseOnTheirLine() {
+    var json = JSONStreamWriter()
+    json.beginObject()
+    json.key("list")
+    json.beginArray()
+    json.end()
+    json.key("object")
+    json.beginObject()
+    json.end()
+    json.end()
+    #expect(json.finish() == Array("{\n  \"list\": [],\n  \"object\": {}\n}\n".utf8))
+    var empty = JSONStreamWriter()
+    empty.beginArray()
+    empty.end()
+    #expect(empty.finish() == Array("[]\n".utf8))
+  }
+}

@@ -33,6 +33,18 @@ enum PackFixture {
     }
   }()
 
+  static var inventory: Inventory {
+    var inventory = NarrativeFixture.inventory
+    inventory.grants = grants
+    return inventory
+  }
+
+  static func builder(overrides: [String: [UInt8]] = [:]) throws -> PackBuilder {
+    PackBuilder(
+      inventory: inventory, assessment: NarrativeFixture.assessment, catalogs: try FrameworkCatalogs.all(),
+      inputs: NarrativeFixture.inputs, settings: NarrativeFixture.settings, templateOverrides: overrides)
+  }
+
   /// The order `data/by-trustee.csv` had before: a stable sort by the whole tuple.
   static func referenceByTrusteeOrder(_ grants: [Grant]) -> [Int] {
     grants.indices.sorted {
@@ -45,6 +57,29 @@ enum PackFixture {
 }
 
 @Suite struct PackBuilderTests {
+  @Test func largeJSONFilesAreTheirTreesBytes() throws {
+    let builder = try PackFixture.builder()
+    let files = AssessmentFiles(inventory: builder.inventory, assessment: builder.assessment)
+    // Written element by element, as the whole trees would be.
+    let grants = JSONValue.object([
+      ("schemaVersion", .int(1)), ("control", .string("EXT-08")),
+      ("asOf", .string(DateParser.iso(builder.settings.asOf))),
+      ("grants", .array(PackFixture.grants.map(PackBuilder.grantJSON))),
+    ])
+    #expect(builder.grantsJSON() == Array(ReferenceWriters.json(grants).utf8))
+    let findings = JSONValue.object([
+      ("schemaVersion", .int(1)), ("control", .string("EXT-08")),
+      ("asOf", .string(DateParser.iso(builder.assessment.asOf))),
+      ("findings", .array(builder.assessment.findings.map(AssessmentFiles.findingJSON))),
+    ])
+    #expect(files.findingsJSON() == Array(ReferenceWriters.json(findings).utf8))
+    let changes = JSONValue.object([
+      ("schemaVersion", .int(1)), ("control", .string("EXT-08")),
+      ("changes", .array(builder.assessment.changes.map(AssessmentFiles.changeJSON))),
+    ])
+    #expect(files.changesJSON() == Array(ReferenceWriters.json(changes).utf8))
+  }
+
   @Test func byTrusteeOrderIsTheTupleOrder() {
     let grants = PackFixture.grants
     #expect(PackBuilder.byTrusteeOrder(grants) == PackFixture.referenceByTrusteeOrder(grants))

@@ -30,7 +30,7 @@ public struct PackBuilder {
   public func build() throws -> [String: [UInt8]] {
     var files: [String: [UInt8]] = [:]
     files["data/grants.csv"] = grantsCSV()
-    files["data/grants.json"] = grantsJSON().serialisedBytes()
+    files["data/grants.json"] = grantsJSON()
     files["data/by-trustee.csv"] = byTrusteeCSV()
     files["data/excluded.csv"] = excludedCSV()
     files["data/rejected.csv"] = rejectedCSV()
@@ -96,28 +96,42 @@ public struct PackBuilder {
     sources.reduce(0) { $0 + $1.file.utf8.count + ($1.path?.utf8.count ?? 0) + 30 }
   }
 
-  func grantsJSON() -> JSONValue {
+  /// `data/grants.json`, written grant by grant (see ``JSONStreamWriter``).
+  func grantsJSON() -> [UInt8] {
+    let grants = inventory.grants
+    var size = 256
+    for index in grants.indices {
+      // About 300 bytes of keys, indentation and punctuation per grant, besides its strings.
+      size +=
+        320 + grants[index].key.mailbox.utf8.count + grants[index].mailboxDisplayName.utf8.count
+        + grants[index].key.trustee.utf8.count + grants[index].trusteeDisplayName.utf8.count
+        + (grants[index].key.folder?.utf8.count ?? 0) + Self.sourcesSize(grants[index].sources) * 3
+    }
+    var json = JSONStreamWriter(reservingCapacity: size)
+    json.beginObject()
+    json.member("schemaVersion", .int(1))
+    json.member("control", .string("EXT-08"))
+    json.member("asOf", .string(DateParser.iso(settings.asOf)))
+    json.key("grants")
+    json.beginArray()
+    for grant in grants { json.value(Self.grantJSON(grant)) }
+    json.end()
+    json.end()
+    return json.finish()
+  }
+
+  /// One element of `grants` in `data/grants.json`.
+  static func grantJSON(_ grant: Grant) -> JSONValue {
     .object([
-      ("schemaVersion", .int(1)),
-      ("control", .string("EXT-08")),
-      ("asOf", .string(DateParser.iso(settings.asOf))),
-      (
-        "grants",
-        .array(
-          inventory.grants.map { grant in
-            .object([
-              ("mailbox", .string(grant.key.mailbox)),
-              ("mailboxDisplayName", .string(grant.mailboxDisplayName)),
-              ("trustee", .string(grant.key.trustee)),
-              ("trusteeDisplayName", .string(grant.trusteeDisplayName)),
-              ("trusteeKind", .string(grant.trusteeKind.rawValue)),
-              ("right", .string(grant.key.right.name)),
-              ("folder", grant.key.folder.map { .string($0) } ?? .null),
-              ("isInherited", .bool(grant.isInherited)),
-              ("sources", .array(grant.sources.map(Self.locationJSON))),
-            ])
-          })
-      ),
+      ("mailbox", .string(grant.key.mailbox)),
+      ("mailboxDisplayName", .string(grant.mailboxDisplayName)),
+      ("trustee", .string(grant.key.trustee)),
+      ("trusteeDisplayName", .string(grant.trusteeDisplayName)),
+      ("trusteeKind", .string(grant.trusteeKind.rawValue)),
+      ("right", .string(grant.key.right.name)),
+      ("folder", grant.key.folder.map { .string($0) } ?? .null),
+      ("isInherited", .bool(grant.isInherited)),
+      ("sources", .array(grant.sources.map(Self.locationJSON))),
     ])
   }
 
