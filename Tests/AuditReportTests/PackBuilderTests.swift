@@ -57,6 +57,40 @@ enum PackFixture {
 }
 
 @Suite struct PackBuilderTests {
+  @Test func listedDigestsAreTheFilesDigests() throws {
+    let files = try PackFixture.builder().build()
+    let sums = String(decoding: try #require(files["SHA256SUMS"]), as: UTF8.self)
+    let listed = sums.split(separator: "\n").map { $0.split(separator: " ", maxSplits: 1) }
+    #expect(listed.count == files.count - 1)
+    for line in listed {
+      let path = String(line[1].dropFirst())
+      #expect(String(line[0]) == SHA256.hex(try #require(files[path])), "\(path)")
+    }
+    let manifestBytes = try #require(files[PackWriter.manifestName])
+    let manifest = try #require(try JSONSerialization.jsonObject(with: Data(manifestBytes)) as? [String: Any])
+    let outputs = try #require(manifest["outputs"] as? [[String: Any]])
+    #expect(outputs.count == files.count - 2)
+    for output in outputs {
+      let path = try #require(output["path"] as? String)
+      #expect(output["sha256"] as? String == SHA256.hex(try #require(files[path])), "\(path)")
+    }
+  }
+
+  @Test func narrativesAndOSCALMatchThoseBuiltWithoutDigests() throws {
+    let builder = try PackFixture.builder()
+    let files = try builder.build()
+    let dataFiles = files.filter { $0.key.hasPrefix("data/") || $0.key == "register-template.csv" }
+    let narratives = try NarrativeWriter.files(
+      catalogs: builder.catalogs, assessment: builder.assessment, inventory: builder.inventory,
+      inputs: builder.inputs, settings: builder.settings, templateOverrides: [:], outputs: dataFiles)
+    #expect(!narratives.isEmpty)
+    for (path, bytes) in narratives { #expect(files[path] == bytes, "\(path)") }
+    let oscal = OSCALWriter.data(
+      catalogs: builder.catalogs, assessment: builder.assessment, inventory: builder.inventory,
+      inputs: builder.inputs, outputs: dataFiles, settings: builder.settings)
+    #expect(files[OSCALWriter.path] == oscal)
+  }
+
   @Test func largeJSONFilesAreTheirTreesBytes() throws {
     let builder = try PackFixture.builder()
     let files = AssessmentFiles(inventory: builder.inventory, assessment: builder.assessment)

@@ -14,6 +14,8 @@ struct NarrativeContext {
   var inventory: Inventory
   var inputs: [PackInput]
   var outputs: [String: [UInt8]]
+  /// The SHA-256 of `outputs` where already computed.
+  var digests: OutputDigests
   var settings: RunSettings
 
   /// Findings listed by name under each part; the data files hold all of them.
@@ -183,7 +185,7 @@ struct NarrativeContext {
   func dataValues() -> [MustacheValue] {
     EvidenceIndex.narrativeDataFiles.compactMap { file in
       guard let bytes = outputs[file.path] else { return nil }
-      let sha256 = SHA256.hex(bytes)
+      let sha256 = digests.sha256(file.path, bytes)
       return [
         "path": .string(file.path),
         "description": .string(file.description),

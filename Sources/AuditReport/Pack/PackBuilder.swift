@@ -29,30 +29,41 @@ public struct PackBuilder {
   /// - Throws: ``MustacheError`` when an overriding template does not parse.
   public func build() throws -> [String: [UInt8]] {
     var files: [String: [UInt8]] = [:]
-    files["data/grants.csv"] = grantsCSV()
-    files["data/grants.json"] = grantsJSON()
-    files["data/by-trustee.csv"] = byTrusteeCSV()
-    files["data/excluded.csv"] = excludedCSV()
-    files["data/rejected.csv"] = rejectedCSV()
-    files.merge(AssessmentFiles(inventory: inventory, assessment: assessment).files()) { $1 }
+    // Each file is hashed once, as it is added; narratives, OSCAL, the manifest and SHA256SUMS
+    // read the digests.
+    var digests = OutputDigests()
+    func add(_ path: String, _ bytes: [UInt8]) {
+      files[path] = bytes
+      digests.record(path, sha256: SHA256.hex(bytes))
+    }
+    add("data/grants.csv", grantsCSV())
+    add("data/grants.json", grantsJSON())
+    add("data/by-trustee.csv", byTrusteeCSV())
+    add("data/excluded.csv", excludedCSV())
+    add("data/rejected.csv", rejectedCSV())
+    for (path, bytes) in AssessmentFiles(inventory: inventory, assessment: assessment).files() {
+      add(path, bytes)
+    }
     let dataFiles = files
-    files.merge(
-      try NarrativeWriter.files(
-        catalogs: catalogs, assessment: assessment, inventory: inventory, inputs: inputs, settings: settings,
-        templateOverrides: templateOverrides, outputs: dataFiles)
-    ) { $1 }
-    files[OSCALWriter.path] = OSCALWriter.data(
-      catalogs: catalogs, assessment: assessment, inventory: inventory, inputs: inputs, outputs: dataFiles,
-      settings: settings)
+    let dataDigests = digests
+    let narratives = try NarrativeWriter.files(
+      catalogs: catalogs, assessment: assessment, inventory: inventory, inputs: inputs, settings: settings,
+      templateOverrides: templateOverrides, outputs: dataFiles, digests: dataDigests)
+    for (path, bytes) in narratives { add(path, bytes) }
+    add(
+      OSCALWriter.path,
+      OSCALWriter.data(
+        catalogs: catalogs, assessment: assessment, inventory: inventory, inputs: inputs, outputs: dataFiles,
+        digests: dataDigests, settings: settings))
     let document = try ReportContent(
       inventory: inventory, assessment: assessment, catalogs: catalogs, inputs: inputs, settings: settings,
       templateOverrides: templateOverrides
     ).document()
-    files["report.md"] = Array(MarkdownRenderer.render(document).utf8)
+    add("report.md", Array(MarkdownRenderer.render(document).utf8))
     let css = BundledTemplates.text("report.css", overrides: templateOverrides) ?? ""
-    files["index.html"] = Array(HTMLRenderer.render(document, css: css).utf8)
-    files[PackWriter.manifestName] = manifest(outputs: files).serialisedBytes()
-    files["SHA256SUMS"] = Array(PackWriter.checksums(files).utf8)
+    add("index.html", Array(HTMLRenderer.render(document, css: css).utf8))
+    add(PackWriter.manifestName, manifest(outputs: files, digests: digests).serialisedBytes())
+    files["SHA256SUMS"] = Array(PackWriter.checksums(files, digests: digests).utf8)
     return files
   }
 
@@ -229,7 +240,8 @@ public struct PackBuilder {
     return csv.data
   }
 
-  func manifest(outputs: [String: [UInt8]]) -> JSONValue {
+  /// - Parameter digests: The outputs' SHA-256 where already computed.
+  func manifest(outputs: [String: [UInt8]], digests: OutputDigests = OutputDigests()) -> JSONValue {
     .object([
       ("schemaVersion", .int(1)),
       ("tool", .object([("name", .string("delegation-audit")), ("version", .string(settings.toolVersion))])),
@@ -271,7 +283,7 @@ public struct PackBuilder {
         .array(
           outputs.keys.sorted().map { path in
             .object([
-              ("path", .string(path)), ("sha256", .string(SHA256.hex(outputs[path]!))),
+              ("path", .string(path)), ("sha256", .string(digests.sha256(path, outputs[path]!))),
               ("size", .int(Int64(outputs[path]!.count))),
             ])
           })

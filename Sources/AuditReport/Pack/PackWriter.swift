@@ -93,6 +93,11 @@ public enum PackWriter {
 
   /// `SHA256SUMS` text for the files, in `sha256sum -c` format, sorted by path.
   public static func checksums(_ files: [String: [UInt8]]) -> String {
-    files.keys.sorted().map { "\(SHA256.hex(files[$0]!))  \($0)\n" }.joined()
+    checksums(files, digests: OutputDigests())
+  }
+
+  /// `SHA256SUMS` text for the files, taking each file's SHA-256 from `digests` where recorded.
+  public static func checksums(_ files: [String: [UInt8]], digests: OutputDigests) -> String {
+    files.keys.sorted().map { "\(digests.sha256($0, files[$0]!))  \($0)\n" }.joined()
   }
 }
