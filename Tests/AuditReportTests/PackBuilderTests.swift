@@ -57,6 +57,13 @@ enum PackFixture {
 }
 
 @Suite struct PackBuilderTests {
+  @Test func buildsTheSameBytesEveryTime() throws {
+    let first = try PackFixture.builder().build()
+    for _ in 0..<3 {
+      #expect(try PackFixture.builder().build() == first)
+    }
+  }
+
   @Test func listedDigestsAreTheFilesDigests() throws {
     let files = try PackFixture.builder().build()
     let sums = String(decoding: try #require(files["SHA256SUMS"]), as: UTF8.self)
@@ -121,6 +128,21 @@ enum PackFixture {
     let shuffled = [3, 0, 8, 5, 1, 7, 2, 6, 4].map { grants[$0] }
     #expect(PackBuilder.byTrusteeOrder(shuffled) == PackFixture.referenceByTrusteeOrder(shuffled))
     #expect(PackBuilder.byTrusteeOrder([]) == [])
+  }
+
+  @Test func aBrokenTemplateFailsTheBuildAsWhenBuiltInTurn() throws {
+    let narrative = ["narrative.md.mustache": Array("{{#parts}} never closed".utf8)]
+    let method = ["method.md.mustache": Array("{{#method}} never closed".utf8)]
+    for (overrides, failing) in [
+      (narrative, "narrative.md.mustache"), (method, "method.md.mustache"),
+      // The narratives were built before the report: their error is the one reported.
+      (narrative.merging(method) { $1 }, "narrative.md.mustache"),
+    ] {
+      let error = #expect(throws: MustacheError.self) {
+        try PackFixture.builder(overrides: overrides).build()
+      }
+      #expect(error?.description.hasPrefix(failing) == true, "\(String(describing: error))")
+    }
   }
 }
 

@@ -5,20 +5,22 @@ struct AssessmentFiles {
   var inventory: Inventory
   var assessment: Assessment
 
-  func files() -> [String: [UInt8]] {
-    var files: [String: [UInt8]] = [:]
-    files["data/findings.csv"] = findingsCSV()
-    files["data/findings.json"] = findingsJSON()
-    files["data/results.json"] = resultsJSON().serialisedBytes()
-    files["data/changes.csv"] = changesCSV()
-    files["data/changes.json"] = changesJSON()
-    for (requirement, right) in Self.populationRights {
-      files["data/population-\(requirement.rawValue).csv"] = populationCSV(right)
+  /// Each file's path and the function that builds it, largest files first; they are independent.
+  func builders() -> [(path: String, build: @Sendable () -> [UInt8])] {
+    var builders: [(path: String, build: @Sendable () -> [UInt8])] = [
+      ("data/findings.json", { findingsJSON() }),
+      ("data/findings.csv", { findingsCSV() }),
+      ("data/changes.json", { changesJSON() }),
+      ("data/changes.csv", { changesCSV() }),
+    ]
+    for (requirement, right) in Self.populationRights.reversed() {
+      builders.append(("data/population-\(requirement.rawValue).csv", { populationCSV(right) }))
     }
     if inventory.register == nil {
-      files["register-template.csv"] = RegisterTemplate.csv(for: inventory.grants)
+      builders.append(("register-template.csv", { RegisterTemplate.csv(for: inventory.grants) }))
     }
-    return files
+    builders.append(("data/results.json", { resultsJSON().serialisedBytes() }))
+    return builders
   }
 
   /// The grant population behind each grant-based requirement.

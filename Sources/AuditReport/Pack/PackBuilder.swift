@@ -2,7 +2,7 @@ import AuditModel
 import Digest
 
 /// Turns a finished inventory into the pack's files (relative path → bytes). Never re-derives facts.
-public struct PackBuilder {
+public struct PackBuilder: Sendable {
   public var inventory: Inventory
   public var assessment: Assessment
   /// The framework catalogs selected with `--frameworks`, one narrative each.
@@ -23,48 +23,90 @@ public struct PackBuilder {
     self.templateOverrides = templateOverrides
   }
 
+  /// One built file with its SHA-256, computed once, on the thread that built it.
+  struct BuiltFile: Sendable {
+    var path: String
+    var bytes: [UInt8]
+    var sha256: String
+
+    init(_ path: String, _ bytes: [UInt8]) {
+      self.path = path
+      self.bytes = bytes
+      self.sha256 = SHA256.hex(bytes)
+    }
+  }
+
   /// All files of the pack, manifest and SHA256SUMS included.
   ///
   /// Data files come first; narratives and OSCAL reference them by hash; the manifest comes last.
+  /// Files that do not depend on one another are built concurrently, each hashed once by the
+  /// job that built it; the bytes are the same however the jobs are scheduled.
   /// - Throws: ``MustacheError`` when an overriding template does not parse.
   public func build() throws -> [String: [UInt8]] {
+    // The data files and the report need nothing but the assessment. Largest first, so that the
+    // longest jobs start at once; the report, which is not a data file, last.
+    let assessmentFiles = AssessmentFiles(inventory: inventory, assessment: assessment)
+    var firstJobs: [@Sendable () throws -> [BuiltFile]] = [
+      { [BuiltFile("data/excluded.csv", excludedCSV())] },
+      { [BuiltFile("data/grants.json", grantsJSON())] },
+      { [BuiltFile("data/grants.csv", grantsCSV())] },
+      { [BuiltFile("data/by-trustee.csv", byTrusteeCSV())] },
+    ]
+    for (path, build) in assessmentFiles.builders() {
+      firstJobs.append { [BuiltFile(path, build())] }
+    }
+    firstJobs.append { [BuiltFile("data/rejected.csv", rejectedCSV())] }
+    firstJobs.append { try reportFiles() }
+    var firstResults = ConcurrentJobs.run(firstJobs)
+    let report = firstResults.removeLast()
+
     var files: [String: [UInt8]] = [:]
-    // Each file is hashed once, as it is added; narratives, OSCAL, the manifest and SHA256SUMS
-    // read the digests.
     var digests = OutputDigests()
-    func add(_ path: String, _ bytes: [UInt8]) {
-      files[path] = bytes
-      digests.record(path, sha256: SHA256.hex(bytes))
+    func add(_ built: [BuiltFile]) {
+      for file in built {
+        files[file.path] = file.bytes
+        digests.record(file.path, sha256: file.sha256)
+      }
     }
-    add("data/grants.csv", grantsCSV())
-    add("data/grants.json", grantsJSON())
-    add("data/by-trustee.csv", byTrusteeCSV())
-    add("data/excluded.csv", excludedCSV())
-    add("data/rejected.csv", rejectedCSV())
-    for (path, bytes) in AssessmentFiles(inventory: inventory, assessment: assessment).files() {
-      add(path, bytes)
-    }
+    for result in firstResults { add(try result.get()) }
+
+    // Narratives and OSCAL list the data files with their SHA-256.
     let dataFiles = files
     let dataDigests = digests
-    let narratives = try NarrativeWriter.files(
-      catalogs: catalogs, assessment: assessment, inventory: inventory, inputs: inputs, settings: settings,
-      templateOverrides: templateOverrides, outputs: dataFiles, digests: dataDigests)
-    for (path, bytes) in narratives { add(path, bytes) }
-    add(
-      OSCALWriter.path,
-      OSCALWriter.data(
-        catalogs: catalogs, assessment: assessment, inventory: inventory, inputs: inputs, outputs: dataFiles,
-        digests: dataDigests, settings: settings))
+    let secondJobs: [@Sendable () throws -> [BuiltFile]] = [
+      {
+        let narratives = try NarrativeWriter.files(
+          catalogs: catalogs, assessment: assessment, inventory: inventory, inputs: inputs,
+          settings: settings, templateOverrides: templateOverrides, outputs: dataFiles, digests: dataDigests)
+        return narratives.map { BuiltFile($0.key, $0.value) }
+      },
+      {
+        let oscal = OSCALWriter.data(
+          catalogs: catalogs, assessment: assessment, inventory: inventory, inputs: inputs,
+          outputs: dataFiles, digests: dataDigests, settings: settings)
+        return [BuiltFile(OSCALWriter.path, oscal)]
+      },
+    ]
+    for result in ConcurrentJobs.run(secondJobs) { add(try result.get()) }
+    // A failing narrative template is reported before the report's, as when built in turn.
+    add(try report.get())
+
+    add([BuiltFile(PackWriter.manifestName, manifest(outputs: files, digests: digests).serialisedBytes())])
+    files["SHA256SUMS"] = Array(PackWriter.checksums(files, digests: digests).utf8)
+    return files
+  }
+
+  /// `report.md` and `index.html`, from one report document.
+  func reportFiles() throws -> [BuiltFile] {
     let document = try ReportContent(
       inventory: inventory, assessment: assessment, catalogs: catalogs, inputs: inputs, settings: settings,
       templateOverrides: templateOverrides
     ).document()
-    add("report.md", Array(MarkdownRenderer.render(document).utf8))
     let css = BundledTemplates.text("report.css", overrides: templateOverrides) ?? ""
-    add("index.html", Array(HTMLRenderer.render(document, css: css).utf8))
-    add(PackWriter.manifestName, manifest(outputs: files, digests: digests).serialisedBytes())
-    files["SHA256SUMS"] = Array(PackWriter.checksums(files, digests: digests).utf8)
-    return files
+    return [
+      BuiltFile("report.md", Array(MarkdownRenderer.render(document).utf8)),
+      BuiltFile("index.html", Array(HTMLRenderer.render(document, css: css).utf8)),
+    ]
   }
 
   func grantsCSV() -> [UInt8] {
