@@ -146,6 +146,43 @@ enum PackFixture {
   }
 }
 
+@Suite struct PackFileWriteTests {
+  static func scratch() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("da-write-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  @Test(arguments: [0, 1, 4096, 3 << 20])
+  func writesEveryByte(size: Int) throws {
+    let root = try Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+    let path = root.appendingPathComponent("file").path
+    #expect(PackWriter.writeNewFile(bytes, atPath: path) == nil)
+    #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+    let mode = try #require(
+      try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)
+    // 0644 less the umask: never executable, never writable by group or others.
+    #expect(mode.intValue & 0o133 == 0)
+    #expect(mode.intValue & 0o600 == 0o600)
+  }
+
+  @Test func neverReplacesOrFollows() throws {
+    let root = try Self.scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let existing = root.appendingPathComponent("existing").path
+    #expect(PackWriter.writeNewFile([0x41], atPath: existing) == nil)
+    #expect(PackWriter.writeNewFile([0x42], atPath: existing) != nil)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: existing)) == Data([0x41]))
+    let target = root.appendingPathComponent("target").path
+    let link = root.appendingPathComponent("link").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+    #expect(PackWriter.writeNewFile([0x43], atPath: link) != nil)
+    #expect(!FileManager.default.fileExists(atPath: target))
+  }
+}
+
 @Suite struct ExclusionCountsTests {
   @Test func countsEveryRuleAsADictionaryWould() {
     let rules: [ExclusionRule] = [
