@@ -205,6 +205,7 @@ enum NarrativeFixture {
       markdown.contains(
         "- **Missing evidence:**\n  - register: delegation-audit register init exports/ --out register.csv"))
     #expect(markdown.contains("- **Delegation changes:** 2 (2 audit-log events, 0 snapshot differences)"))
+    #expect(markdown.contains("by reconciliation: approved 1, unapproved 1; every change is in"))
     #expect(markdown.contains("  - F-0003 `SENDAS_UNDOCUMENTED` (high, waived: migration until 2026-12-31)"))
     #expect(markdown.contains("`TRUSTEE_EXTERNAL` × 1."))
 

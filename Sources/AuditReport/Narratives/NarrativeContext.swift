@@ -14,6 +14,8 @@ struct NarrativeContext {
   var inventory: Inventory
   var inputs: [PackInput]
   var outputs: [String: [UInt8]]
+  /// The SHA-256 of `outputs` where already computed.
+  var digests: OutputDigests
   var settings: RunSettings
 
   /// Findings listed by name under each part; the data files hold all of them.
@@ -123,15 +125,12 @@ struct NarrativeContext {
 
   /// Delegation changes by source and by reconciliation outcome (EXT-08.4).
   func changesValue() -> MustacheValue {
-    var outcomes: [String: Int] = [:]
-    for change in facts.changes { outcomes[change.reconciliation, default: 0] += 1 }
-    let auditLog = facts.changes.filter { $0.source == .auditLog }.count
-    return [
+    [
       "total": MustacheValue(facts.changes.count),
-      "auditLog": MustacheValue(auditLog),
-      "snapshot": MustacheValue(facts.changes.count - auditLog),
+      "auditLog": MustacheValue(facts.auditLogChanges),
+      "snapshot": MustacheValue(facts.changes.count - facts.auditLogChanges),
       "outcomes": Self.listWithLast(
-        outcomes.keys.sorted().map { ["name": .string($0), "count": MustacheValue(outcomes[$0]!)] }),
+        facts.changeOutcomes.map { ["name": .string($0.outcome), "count": MustacheValue($0.count)] }),
     ]
   }
 
@@ -186,7 +185,7 @@ struct NarrativeContext {
   func dataValues() -> [MustacheValue] {
     EvidenceIndex.narrativeDataFiles.compactMap { file in
       guard let bytes = outputs[file.path] else { return nil }
-      let sha256 = SHA256.hex(bytes)
+      let sha256 = digests.sha256(file.path, bytes)
       return [
         "path": .string(file.path),
         "description": .string(file.description),
@@ -222,8 +221,7 @@ struct NarrativeContext {
     let ledgers = inventory.ledgers.sorted()
     var kinds: [String: Int] = [:]
     for ledger in ledgers { kinds[ledger.kind?.rawValue ?? "unrecognised", default: 0] += 1 }
-    var exclusions: [ExclusionRule: Int] = [:]
-    for row in inventory.excluded { exclusions[row.rule, default: 0] += 1 }
+    let exclusions = ExclusionCounts.byRule(inventory.excluded)
     var fields: [String: MustacheValue] = [
       "fileCount": MustacheValue(max(ledgers.count, inputs.count)),
       "kinds": Self.listWithLast(

@@ -29,10 +29,12 @@ public enum NarrativeWriter {
   ///     bundled narrative template and partials file by file.
   ///   - outputs: Pack files built before the narratives (`data/…`); the evidence section lists
   ///     the relevant ones with their SHA-256.
+  ///   - digests: The SHA-256 of `outputs` where already computed.
   /// - Throws: ``MustacheError`` when a template does not parse.
   public static func files(
     catalogs: [FrameworkCatalog], assessment: Assessment, inventory: Inventory, inputs: [PackInput],
-    settings: RunSettings, templateOverrides: [String: [UInt8]], outputs: [String: [UInt8]] = [:]
+    settings: RunSettings, templateOverrides: [String: [UInt8]], outputs: [String: [UInt8]] = [:],
+    digests: OutputDigests = OutputDigests()
   ) throws -> [String: [UInt8]] {
     guard let source = BundledTemplates.text(templateName, overrides: templateOverrides) else {
       throw MissingTemplate(name: templateName)
@@ -45,7 +47,7 @@ public enum NarrativeWriter {
     for catalog in catalogs {
       let context = NarrativeContext(
         catalog: catalog, facts: facts, assessment: assessment, inventory: inventory, inputs: inputs,
-        outputs: outputs, settings: settings)
+        outputs: outputs, digests: digests, settings: settings)
       let markdown = try template.render(
         context.value(), partials: partials, escape: { Escaping.markdown($0) })
       let title = "\(ControlText.controlID) control narrative: \(catalog.shortTitle)"

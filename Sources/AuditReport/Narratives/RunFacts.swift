@@ -54,6 +54,10 @@ struct RunFacts: Sendable {
   /// Risk and input findings, which bear on no verdict, by code.
   var otherCodes: [CodeCount]
   var changes: [ChangeRecord]
+  /// Changes found in the audit log (the others come from comparing with the baseline).
+  var auditLogChanges: Int
+  /// Changes per reconciliation outcome, sorted by outcome.
+  var changeOutcomes: [(outcome: String, count: Int)]
 
   init(assessment: Assessment) {
     parts = Requirement.allCases.sorted().map { requirement in
@@ -73,6 +77,15 @@ struct RunFacts: Sendable {
     let known = Set(Requirement.allCases.map(\.rawValue))
     otherCodes = Self.codeCounts(assessment.findings.filter { !known.contains($0.requirement) })
     changes = assessment.changes
+    // Counted once: every narrative part and mapping that shows EXT-08.4 states these counts.
+    var outcomes: [String: Int] = [:]
+    var auditLog = 0
+    for index in changes.indices {
+      outcomes[changes[index].reconciliation, default: 0] += 1
+      if changes[index].source == .auditLog { auditLog += 1 }
+    }
+    auditLogChanges = auditLog
+    changeOutcomes = outcomes.keys.sorted().map { ($0, outcomes[$0]!) }
   }
 
   /// The facts on one part.

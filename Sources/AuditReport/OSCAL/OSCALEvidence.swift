@@ -22,7 +22,7 @@ struct OSCALEvidence {
   /// Inputs sorted by role and path, then pack files sorted by path; one per UUID.
   let files: [File]
 
-  init(inputs: [PackInput], outputs: [String: [UInt8]], ids: OSCALIdentifiers) {
+  init(inputs: [PackInput], outputs: [String: [UInt8]], digests: OutputDigests, ids: OSCALIdentifiers) {
     var files = inputs.sorted().map { input in
       File(
         uuid: ids.input(input), path: input.path, href: OSCALText.uriPath(input.path), sha256: input.sha256,
@@ -38,7 +38,7 @@ struct OSCALEvidence {
         ])
     }
     files += outputs.keys.sorted().map { path in
-      let sha256 = SHA256.hex(outputs[path]!)
+      let sha256 = digests.sha256(path, outputs[path]!)
       return File(
         uuid: ids.packFile(path, sha256: sha256), path: path, href: Self.packHref(path), sha256: sha256,
         size: outputs[path]!.count, parts: EvidenceIndex.parts(forPackFile: path), isPackFile: true,

@@ -30,12 +30,13 @@ public enum OSCALWriter {
   ///     `framework-ref` properties of the part's finding.
   ///   - outputs: Pack files to reference (`data/…`), by pack-relative path; each becomes a
   ///     back-matter resource with its SHA-256.
+  ///   - digests: The SHA-256 of `outputs` where already computed.
   public static func assessmentResults(
     catalogs: [FrameworkCatalog], assessment: Assessment, inventory: Inventory, inputs: [PackInput],
-    outputs: [String: [UInt8]], settings: RunSettings
+    outputs: [String: [UInt8]], digests: OutputDigests = OutputDigests(), settings: RunSettings
   ) -> JSONValue {
     let ids = OSCALIdentifiers(assessment: assessment, settings: settings, inputs: inputs, catalogs: catalogs)
-    let evidence = OSCALEvidence(inputs: inputs, outputs: outputs, ids: ids)
+    let evidence = OSCALEvidence(inputs: inputs, outputs: outputs, digests: digests, ids: ids)
     let facts = RunFacts(assessment: assessment)
     let catalogs = catalogs.sorted { $0.id < $1.id }
     let collected = DateParser.iso(assessment.asOf)
@@ -96,13 +97,12 @@ public enum OSCALWriter {
   /// The document's bytes as the pack stores them.
   public static func data(
     catalogs: [FrameworkCatalog], assessment: Assessment, inventory: Inventory, inputs: [PackInput],
-    outputs: [String: [UInt8]], settings: RunSettings
+    outputs: [String: [UInt8]], digests: OutputDigests = OutputDigests(), settings: RunSettings
   ) -> [UInt8] {
-    Array(
-      assessmentResults(
-        catalogs: catalogs, assessment: assessment, inventory: inventory, inputs: inputs, outputs: outputs,
-        settings: settings
-      ).serialised().utf8)
+    assessmentResults(
+      catalogs: catalogs, assessment: assessment, inventory: inventory, inputs: inputs, outputs: outputs,
+      digests: digests, settings: settings
+    ).serialisedBytes()
   }
 
   // MARK: Metadata and result

@@ -5,20 +5,22 @@ struct AssessmentFiles {
   var inventory: Inventory
   var assessment: Assessment
 
-  func files() -> [String: [UInt8]] {
-    var files: [String: [UInt8]] = [:]
-    files["data/findings.csv"] = findingsCSV()
-    files["data/findings.json"] = Array(findingsJSON().serialised().utf8)
-    files["data/results.json"] = Array(resultsJSON().serialised().utf8)
-    files["data/changes.csv"] = changesCSV()
-    files["data/changes.json"] = Array(changesJSON().serialised().utf8)
-    for (requirement, right) in Self.populationRights {
-      files["data/population-\(requirement.rawValue).csv"] = populationCSV(right)
+  /// Each file's path and the function that builds it, largest files first; they are independent.
+  func builders() -> [(path: String, build: @Sendable () -> [UInt8])] {
+    var builders: [(path: String, build: @Sendable () -> [UInt8])] = [
+      ("data/findings.json", { findingsJSON() }),
+      ("data/findings.csv", { findingsCSV() }),
+      ("data/changes.json", { changesJSON() }),
+      ("data/changes.csv", { changesCSV() }),
+    ]
+    for (requirement, right) in Self.populationRights.reversed() {
+      builders.append(("data/population-\(requirement.rawValue).csv", { populationCSV(right) }))
     }
     if inventory.register == nil {
-      files["register-template.csv"] = RegisterTemplate.csv(for: inventory.grants)
+      builders.append(("register-template.csv", { RegisterTemplate.csv(for: inventory.grants) }))
     }
-    return files
+    builders.append(("data/results.json", { resultsJSON().serialisedBytes() }))
+    return builders
   }
 
   /// The grant population behind each grant-based requirement.
@@ -43,33 +45,38 @@ struct AssessmentFiles {
     return csv.data
   }
 
-  func findingsJSON() -> JSONValue {
-    .object([
-      ("schemaVersion", .int(1)),
-      ("control", .string("EXT-08")),
-      ("asOf", .string(DateParser.iso(assessment.asOf))),
-      (
-        "findings",
-        .array(
-          assessment.findings.map { finding in
-            var members: [(String, JSONValue)] = [
-              ("id", .string(finding.id)),
-              ("code", .string(finding.code)),
-              ("requirement", .string(finding.requirement)),
-              ("severity", .string(finding.severity.rawValue)),
-              ("mailbox", finding.mailbox.map { .string($0) } ?? .null),
-              ("trustee", finding.trustee.map { .string($0) } ?? .null),
-              ("right", finding.right.map { .string($0) } ?? .null),
-            ]
-            if let folder = finding.folder { members.append(("folder", .string(folder))) }
-            members.append(("waived", .bool(finding.waived)))
-            if let reason = finding.waiverReason { members.append(("waiverReason", .string(reason))) }
-            members.append(("message", .string(finding.message)))
-            members.append(("evidence", .array(finding.evidence.map(PackBuilder.locationJSON))))
-            return .object(members)
-          })
-      ),
-    ])
+  /// `data/findings.json`, written finding by finding (see ``JSONStreamWriter``).
+  func findingsJSON() -> [UInt8] {
+    var json = JSONStreamWriter(reservingCapacity: 640 * assessment.findings.count + 256)
+    json.beginObject()
+    json.member("schemaVersion", .int(1))
+    json.member("control", .string("EXT-08"))
+    json.member("asOf", .string(DateParser.iso(assessment.asOf)))
+    json.key("findings")
+    json.beginArray()
+    for finding in assessment.findings { json.value(Self.findingJSON(finding)) }
+    json.end()
+    json.end()
+    return json.finish()
+  }
+
+  /// One element of `findings` in `data/findings.json`.
+  static func findingJSON(_ finding: Finding) -> JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("id", .string(finding.id)),
+      ("code", .string(finding.code)),
+      ("requirement", .string(finding.requirement)),
+      ("severity", .string(finding.severity.rawValue)),
+      ("mailbox", finding.mailbox.map { .string($0) } ?? .null),
+      ("trustee", finding.trustee.map { .string($0) } ?? .null),
+      ("right", finding.right.map { .string($0) } ?? .null),
+    ]
+    if let folder = finding.folder { members.append(("folder", .string(folder))) }
+    members.append(("waived", .bool(finding.waived)))
+    if let reason = finding.waiverReason { members.append(("waiverReason", .string(reason))) }
+    members.append(("message", .string(finding.message)))
+    members.append(("evidence", .array(finding.evidence.map(PackBuilder.locationJSON))))
+    return .object(members)
   }
 
   func resultsJSON() -> JSONValue {
@@ -112,28 +119,33 @@ struct AssessmentFiles {
     return csv.data
   }
 
-  func changesJSON() -> JSONValue {
+  /// `data/changes.json`, written change by change (see ``JSONStreamWriter``).
+  func changesJSON() -> [UInt8] {
+    var json = JSONStreamWriter(reservingCapacity: 640 * assessment.changes.count + 256)
+    json.beginObject()
+    json.member("schemaVersion", .int(1))
+    json.member("control", .string("EXT-08"))
+    json.key("changes")
+    json.beginArray()
+    for change in assessment.changes { json.value(Self.changeJSON(change)) }
+    json.end()
+    json.end()
+    return json.finish()
+  }
+
+  /// One element of `changes` in `data/changes.json`.
+  static func changeJSON(_ change: ChangeRecord) -> JSONValue {
     .object([
-      ("schemaVersion", .int(1)),
-      ("control", .string("EXT-08")),
-      (
-        "changes",
-        .array(
-          assessment.changes.map { change in
-            .object([
-              ("source", .string(change.source.rawValue)),
-              ("change", .string(change.change.rawValue)),
-              ("time", change.time.map { .string(DateParser.iso($0)) } ?? .null),
-              ("mailbox", .string(change.mailbox)),
-              ("trustee", .string(change.trustee)),
-              ("right", .string(change.right)),
-              ("folder", change.folder.map { .string($0) } ?? .null),
-              ("recordId", change.recordID.map { .string($0) } ?? .null),
-              ("reconciliation", .string(change.reconciliation)),
-              ("evidence", .array(change.evidence.map(PackBuilder.locationJSON))),
-            ])
-          })
-      ),
+      ("source", .string(change.source.rawValue)),
+      ("change", .string(change.change.rawValue)),
+      ("time", change.time.map { .string(DateParser.iso($0)) } ?? .null),
+      ("mailbox", .string(change.mailbox)),
+      ("trustee", .string(change.trustee)),
+      ("right", .string(change.right)),
+      ("folder", change.folder.map { .string($0) } ?? .null),
+      ("recordId", change.recordID.map { .string($0) } ?? .null),
+      ("reconciliation", .string(change.reconciliation)),
+      ("evidence", .array(change.evidence.map(PackBuilder.locationJSON))),
     ])
   }
 
@@ -143,11 +155,14 @@ struct AssessmentFiles {
       "Sources",
     ])
     for grant in inventory.grants where grant.key.right == right {
-      csv.row([
-        grant.key.mailbox, grant.mailboxDisplayName, grant.key.trustee, grant.trusteeDisplayName,
-        grant.trusteeKind.rawValue, grant.isInherited ? "True" : "False",
-        grant.sources.map(\.description).joined(separator: "; "),
-      ])
+      csv.cell(grant.key.mailbox)
+      csv.cell(grant.mailboxDisplayName)
+      csv.cell(grant.key.trustee)
+      csv.cell(grant.trusteeDisplayName)
+      csv.cell(grant.trusteeKind.rawValue)
+      csv.cell(grant.isInherited ? "True" : "False")
+      csv.cell(PackBuilder.sourcesCell(grant.sources))
+      csv.endRow()
     }
     return csv.data
   }

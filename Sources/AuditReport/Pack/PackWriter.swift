@@ -79,13 +79,19 @@ public enum PackWriter {
     do {
       try? manager.removeItem(at: temporary)
       try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
+      var folders: Set<String> = [""]
       for (relative, bytes) in files.sorted(by: { $0.key < $1.key }) {
         guard isSafeRelativePath(relative) else {
           throw Failure(message: "internal: unsafe output path \(relative)")
         }
         let url = temporary.appendingPathComponent(relative)
-        try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: url)
+        let folder = relative.split(separator: "/").dropLast().joined(separator: "/")
+        if folders.insert(folder).inserted {
+          try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        }
+        if let reason = writeNewFile(bytes, atPath: url.path) {
+          throw Failure(message: "cannot write the pack to \(out.path): \(relative): \(reason)")
+        }
         try stopIfInterrupted(removing: temporary)
       }
       try stopIfInterrupted(removing: temporary)
@@ -105,6 +111,48 @@ public enum PackWriter {
     WriteInterruption.end()
   }
 
+  /// Creates the file at `path` (which must not exist; a symlink there is not followed), mode
+  /// 0644, and writes `bytes` from the array's own storage; nil when done, else why not.
+  ///
+  /// Writes that a signal cuts short (`EINTR`, or fewer bytes than asked) are resumed: the
+  /// handlers are installed without `SA_RESTART`.
+  static func writeNewFile(_ bytes: [UInt8], atPath path: String) -> String? {
+    let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { return errorText(errno) }
+    let writeError: Int32? = bytes.withUnsafeBytes { buffer in
+      guard var next = buffer.baseAddress else { return nil }
+      var remaining = buffer.count
+      while remaining > 0 {
+        let written = systemWrite(descriptor, next, remaining)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return errno
+        }
+        // A regular file takes at least one byte or reports why not; never spin on zero.
+        if written == 0 { return EIO }
+        next += written
+        remaining -= written
+      }
+      return nil
+    }
+    // Linux releases the descriptor even when close reports EINTR; nothing to retry.
+    let closeError: Int32? = close(descriptor) == 0 || errno == EINTR ? nil : errno
+    if let error = writeError ?? closeError { return errorText(error) }
+    return nil
+  }
+
+  private static func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+      Glibc.write(descriptor, bytes, count)
+    #else
+      Darwin.write(descriptor, bytes, count)
+    #endif
+  }
+
+  private static func errorText(_ code: Int32) -> String {
+    String(cString: strerror(code))
+  }
+
   /// Removes the temporary folder and ends the process when a signal came during the write.
   static func stopIfInterrupted(removing temporary: URL) throws(Failure) {
     guard let signalNumber = WriteInterruption.checkpoint() else { return }
@@ -122,6 +170,11 @@ public enum PackWriter {
 
   /// `SHA256SUMS` text for the files, in `sha256sum -c` format, sorted by path.
   public static func checksums(_ files: [String: [UInt8]]) -> String {
-    files.keys.sorted().map { "\(SHA256.hex(files[$0]!))  \($0)\n" }.joined()
+    checksums(files, digests: OutputDigests())
+  }
+
+  /// `SHA256SUMS` text for the files, taking each file's SHA-256 from `digests` where recorded.
+  public static func checksums(_ files: [String: [UInt8]], digests: OutputDigests) -> String {
+    files.keys.sorted().map { "\(digests.sha256($0, files[$0]!))  \($0)\n" }.joined()
   }
 }

@@ -12,9 +12,12 @@ public enum RegisterTemplate {
   public static func csv(for grants: [Grant]) -> [UInt8] {
     var csv = CSVWriter(header: header)
     for grant in grants where isRegistered(grant) {
-      csv.row(
-        [grant.key.mailbox, grant.key.trustee, grant.key.right.name, grant.key.folder ?? ""]
-          + Array(repeating: "", count: header.count - 4))
+      csv.cell(grant.key.mailbox)
+      csv.cell(grant.key.trustee)
+      csv.cell(grant.key.right.name)
+      csv.cell(grant.key.folder ?? "")
+      for _ in 4..<header.count { csv.cell("") }
+      csv.endRow()
     }
     return csv.data
   }

@@ -104,8 +104,7 @@ struct ReportContent {
   }
 
   func exclusions() -> [ReportDocument.Block] {
-    var counts: [ExclusionRule: Int] = [:]
-    for row in inventory.excluded { counts[row.rule, default: 0] += 1 }
+    let counts = ExclusionCounts.byRule(inventory.excluded)
     return [
       .heading(level: 2, text: "Exclusions", anchor: "exclusions"),
       .paragraph([
