@@ -43,16 +43,21 @@ enum DirectoryNormaliser {
 
   /// Group, guest, shared mailbox, external or user, from RecipientType(Details) and Entra UserType.
   static func kind(_ record: Record, id: String) -> Principal.Kind {
-    let userType = (record.text("UserType") ?? "").lowercased()
+    let userType = record.text("UserType") ?? ""
     let details = record.text("RecipientTypeDetails") ?? ""
     let type = record.text("RecipientType") ?? ""
-    if userType == "guest" || WellKnownIdentities.isGuest(id) || details.lowercased().contains("guest") {
+    if userType.lowercasedEquals("guest") || WellKnownIdentities.isGuest(id)
+      || details.lowercasedContains("guest")
+    {
       return .guest
     }
     for text in [details, type] where !text.isEmpty {
-      let lower = text.lowercased()
-      if lower.contains("group") { return .group }
-      if lower == "user" || lower == "disableduser" || lower == "linkeduser" { return .user }
+      if text.lowercasedContains("group") { return .group }
+      if text.lowercasedEquals("user") || text.lowercasedEquals("disableduser")
+        || text.lowercasedEquals("linkeduser")
+      {
+        return .user
+      }
       return InventoryBuilder.kind(recipientTypeDetails: text, id: id)
     }
     return .user

@@ -92,6 +92,18 @@ public struct FileFacts: Sendable {
   public var producedRowHashes: [(location: SourceLocation, hash: Int)] = []
   /// Rights texts already parsed in this file.
   var rightsCache = AccessRightsParser.Cache()
+  /// Folder AccessRights texts already parsed in this file.
+  var folderRoleCache: [String: AccessRightsParser.Outcome] = [:]
+
+  /// `FolderPermissionNormaliser.roles(value)`, remembered for plain text values.
+  mutating func folderRoles(_ value: FieldValue) -> AccessRightsParser.Outcome {
+    guard case .string(let text) = value else { return FolderPermissionNormaliser.roles(value) }
+    if let known = folderRoleCache[text] { return known }
+    let outcome = FolderPermissionNormaliser.roles(value)
+    if folderRoleCache.count < AccessRightsParser.Cache.capacity { folderRoleCache[text] = outcome }
+    return outcome
+  }
+
   /// Audit action list texts already split in this file (text → action names).
   var actionListCache: [String: [String]] = [:]
 

@@ -26,7 +26,7 @@ enum FolderPermissionNormaliser {
     let rightsValue = record["AccessRights"] ?? .null
     let rightsText = rightsValue.text ?? ""
     let rights: [Right]
-    switch roles(rightsValue) {
+    switch facts.folderRoles(rightsValue) {
     case .lossy(let typeName):
       facts.noteLossy(record, column: "AccessRights", typeName: typeName)
       facts.reject(record, "AccessRights holds a .NET type name, not values (lossy export)")
@@ -61,9 +61,18 @@ enum FolderPermissionNormaliser {
   /// `alias:\Calendar` → (`alias`, `\Calendar`); an Identity without `:\` is the mailbox alone.
   static func splitFolderIdentity(_ identity: String) -> (mailbox: String, folder: String?) {
     let text = Substring(identity).trimmingSpaces()
-    guard let range = text.firstRange(of: ":\\") else { return (String(text), nil) }
-    let mailbox = text[..<range.lowerBound].trimmingSpaces()
-    return (String(mailbox), "\\" + text[range.upperBound...])
+    // The first `:\`, found on the bytes.
+    let bytes = text.utf8
+    var index = bytes.startIndex
+    while index != bytes.endIndex {
+      let next = bytes.index(after: index)
+      if bytes[index] == 0x3A && next != bytes.endIndex && bytes[next] == 0x5C {
+        let mailbox = text[..<index].trimmingSpaces()
+        return (String(mailbox), "\\" + text[bytes.index(after: next)...])
+      }
+      index = next
+    }
+    return (String(text), nil)
   }
 
   /// A FolderName (`Calendar`) or path as a folder path (`\Calendar`).

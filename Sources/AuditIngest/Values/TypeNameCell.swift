@@ -4,6 +4,11 @@ public enum TypeNameCell {
   /// `` System.Collections.Generic.List`1[…] ``, `…MultiValuedProperty`1[…]`, `@{Name=…}`), else nil.
   public static func typeName(in text: String) -> String? {
     let trimmed = Substring(text).trimmingSpaces()
+    // Every type name starts with `@`, `S`(ystem), `M`(icrosoft) or `D`(eserialized).
+    switch trimmed.utf8.first {
+    case UInt8(ascii: "@"), UInt8(ascii: "S"), UInt8(ascii: "M"), UInt8(ascii: "D"): break
+    default: return nil
+    }
     if trimmed.hasPrefix("@{") && trimmed.hasSuffix("}") { return String(trimmed) }
     let body = trimmed.hasPrefix("Deserialized.") ? trimmed.dropFirst("Deserialized.".count) : trimmed
     guard body.hasPrefix("System.") || body.hasPrefix("Microsoft.") else { return nil }
