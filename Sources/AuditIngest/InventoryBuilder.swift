@@ -113,8 +113,7 @@ public enum InventoryBuilder {
       }
     }
 
-    inventory.excluded.reserveCapacity(
-      files.reduce(0) { $0 + $1.facts.excluded.count + $1.facts.grants.count / 8 })
+    inventory.excluded.reserveCapacity(files.reduce(0) { $0 + $1.facts.excluded.count })
     for file in files {
       var facts = file.facts
       var overridden: [SourceLocation: [RawGrant]] = [:]

@@ -160,7 +160,7 @@ enum PackFixture {
     let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
     let path = root.appendingPathComponent("file").path
     #expect(PackWriter.writeNewFile(bytes, atPath: path) == nil)
-    #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+    #expect(try readFileBytes(atPath: path) == bytes)
     let mode = try #require(
       try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)
     // 0644 less the umask: never executable, never writable by group or others.
