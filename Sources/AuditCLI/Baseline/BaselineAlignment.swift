@@ -17,17 +17,26 @@ enum BaselineAlignment {
   /// without a mailbox export keeps names as given, `ceo` for `ceo@contoso.com`). An identity
   /// that matches none or several is kept as it is. The result is sorted by key.
   static func identities(of grants: [Grant], resolvedBy reference: Inventory) -> [Grant] {
-    var resolver = IdentityResolver()
-    for principal in reference.principals.values.sorted(by: { $0.id < $1.id })
-    where !principal.aliases.isEmpty {
-      resolver.add(principal, names: principal.aliases.sorted())
+    // The resolver is built only when some id is not one of the reference's own: snapshots whose
+    // exports name mailboxes alike (the usual case) never need it.
+    var resolver: IdentityResolver?
+    func referenceResolver() -> IdentityResolver {
+      if let resolver { return resolver }
+      var built = IdentityResolver()
+      for principal in reference.principals.values.sorted(by: { $0.id < $1.id })
+      where !principal.aliases.isEmpty {
+        built.add(principal, names: principal.aliases.sorted())
+      }
+      resolver = built
+      return built
     }
     let canonical = Set(reference.principals.keys.map { $0.lowercased() })
     var cache: [String: String] = [:]
     func aligned(_ id: String) -> String {
       if let known = cache[id] { return known }
       var result = id
-      if !canonical.contains(id.lowercased()), case .resolved(let principal) = resolver.resolve(id) {
+      if !canonical.contains(id.lowercased()), case .resolved(let principal) = referenceResolver().resolve(id)
+      {
         result = principal.id
       }
       cache[id] = result
