@@ -112,7 +112,8 @@ public enum FileIngestor {
       if let kind {
         let before = facts.ledger.produced
         normalise(record, kind: kind, into: &facts)
-        if facts.ledger.produced > before {
+        // Only grant rows are merged by content across files (InventoryBuilder.removeDuplicateRows).
+        if facts.ledger.produced > before && InventoryBuilder.grantKinds.contains(kind) {
           facts.producedRowHashes.append((record.location, contentHash(record)))
         }
       } else {
