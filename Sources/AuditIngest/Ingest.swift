@@ -4,6 +4,8 @@ import Dispatch
 /// The ingest stage as one call: collect the inputs, read each file, build the inventory.
 public enum Ingest {
   public struct Result: Sendable {
+    /// The files read, with their ledgers, lossy columns and diagnostics; their rows are in
+    /// `inventory`.
     public var files: [IngestedFile]
     public var inventory: Inventory
   }
@@ -28,6 +30,9 @@ public enum Ingest {
     }
     files.removeAll { $0.kind == nil && InputCollector.isDocumentationName($0.input.displayPath) }
     var inventory = InventoryBuilder.build(files)
+    // The inventory holds every row now: the files keep their ledgers, not their rows, so that
+    // evaluating and writing the pack do not also hold the rows of every file.
+    for index in files.indices { files[index].facts.releaseRows() }
     for file in documentation {
       inventory.diagnostics.append(
         Diagnostic(

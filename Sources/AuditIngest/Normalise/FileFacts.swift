@@ -111,6 +111,16 @@ public struct FileFacts: Sendable {
     self.ledger = ledger
   }
 
+  /// Lets go of the rows once the inventory holds them: the ledger, lossy columns and diagnostics
+  /// stay, for the manifest and `inspect`.
+  mutating func releaseRows() {
+    let kept = (ledger: ledger, lossy: lossy, diagnostics: diagnostics, resultCount: auditResultCount)
+    self = FileFacts(ledger: kept.ledger)
+    lossy = kept.lossy
+    diagnostics = kept.diagnostics
+    auditResultCount = kept.resultCount
+  }
+
   mutating func produced() { ledger.produced += 1 }
 
   mutating func exclude(
