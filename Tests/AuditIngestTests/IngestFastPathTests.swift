@@ -43,19 +43,37 @@ import Testing
   }
 
   @Test func cachedRightsEqualParsedRights() {
-    var cache = AccessRightsParser.Cache()
+    var facts = FileFacts(
+      ledger: FileLedger(file: "f.csv", kind: nil, serialisation: "csv", encoding: "utf-8"))
     for text in [
       "FullAccess, ReadPermission", "System.Object[]", "131073", "FullAccess, ReadPermission", "1",
     ] {
       for meaning in [AccessRightsParser.IntegerMeaning.mailboxRights, .recipientAccessRight] {
         #expect(
-          cache.parse(.string(text), integers: meaning)
+          facts.rights(.string(text), integers: meaning)
             == AccessRightsParser.parse(.string(text), integers: meaning))
       }
+      #expect(facts.folderRoles(.string(text)) == FolderPermissionNormaliser.roles(.string(text)))
     }
     let list = FieldValue.list([.string("FullAccess"), .string("SendAs")])
     #expect(
-      cache.parse(list, integers: .mailboxRights) == AccessRightsParser.parse(list, integers: .mailboxRights))
+      facts.rights(list, integers: .mailboxRights) == AccessRightsParser.parse(list, integers: .mailboxRights)
+    )
+  }
+
+  @Test func aFullTextCacheStillGivesEveryValue() {
+    var cache = TextCache<Int>()
+    var made = 0
+    for round in 0..<2 {
+      for number in 0..<(TextCache<Int>.capacity + 10) {
+        #expect(
+          cache.value(for: String(number)) {
+            made += 1; return Int($0)!
+          } == number)
+      }
+      // The first round makes every value; the second only those past the capacity.
+      #expect(made == (TextCache<Int>.capacity + 10) + round * 10)
+    }
   }
 
   @Test func typeNameShortcutKeepsEveryTypeName() {

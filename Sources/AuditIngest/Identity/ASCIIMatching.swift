@@ -22,6 +22,14 @@ extension String {
     withASCIIBytes { ASCIIMatching.hasPrefix($0, lower) } ?? lowercased().hasPrefix(lower)
   }
 
+  /// `lowercased().hasSuffix(lower)`, for a lowercase ASCII `lower`.
+  func lowercasedHasSuffix(_ lower: String) -> Bool {
+    withASCIIBytes { bytes in
+      bytes.count >= lower.utf8.count
+        && ASCIIMatching.hasPrefix(bytes, from: bytes.count - lower.utf8.count, lower)
+    } ?? lowercased().hasSuffix(lower)
+  }
+
   /// `lowercased().contains(lower)`, for a lowercase ASCII `lower`.
   func lowercasedContains(_ lower: String) -> Bool {
     withASCIIBytes { ASCIIMatching.contains($0, lower) } ?? lowercased().contains(lower)

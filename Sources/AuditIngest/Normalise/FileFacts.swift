@@ -90,22 +90,12 @@ public struct FileFacts: Sendable {
   public var diagnostics: [Diagnostic] = []
   /// Content hash of each row that produced something, to count exact duplicates across files once.
   public var producedRowHashes: [(location: SourceLocation, hash: Int)] = []
-  /// Rights texts already parsed in this file.
-  var rightsCache = AccessRightsParser.Cache()
-  /// Folder AccessRights texts already parsed in this file.
-  var folderRoleCache: [String: AccessRightsParser.Outcome] = [:]
-
-  /// `FolderPermissionNormaliser.roles(value)`, remembered for plain text values.
-  mutating func folderRoles(_ value: FieldValue) -> AccessRightsParser.Outcome {
-    guard case .string(let text) = value else { return FolderPermissionNormaliser.roles(value) }
-    if let known = folderRoleCache[text] { return known }
-    let outcome = FolderPermissionNormaliser.roles(value)
-    if folderRoleCache.count < AccessRightsParser.Cache.capacity { folderRoleCache[text] = outcome }
-    return outcome
-  }
-
+  /// AccessRights texts already parsed in this file, by the enum their integers belong to.
+  private var mailboxRights = TextCache<AccessRightsParser.Outcome>()
+  private var recipientRights = TextCache<AccessRightsParser.Outcome>()
+  private var folderRoleTexts = TextCache<AccessRightsParser.Outcome>()
   /// Audit action list texts already split in this file (text → action names).
-  var actionListCache: [String: [String]] = [:]
+  var actionLists = TextCache<[String]>()
 
   public init(ledger: FileLedger) {
     self.ledger = ledger
@@ -114,11 +104,29 @@ public struct FileFacts: Sendable {
   /// Lets go of the rows once the inventory holds them: the ledger, lossy columns and diagnostics
   /// stay, for the manifest and `inspect`.
   mutating func releaseRows() {
-    let kept = (ledger: ledger, lossy: lossy, diagnostics: diagnostics, resultCount: auditResultCount)
-    self = FileFacts(ledger: kept.ledger)
-    lossy = kept.lossy
-    diagnostics = kept.diagnostics
-    auditResultCount = kept.resultCount
+    var kept = FileFacts(ledger: ledger)
+    kept.lossy = lossy
+    kept.diagnostics = diagnostics
+    kept.auditResultCount = auditResultCount
+    self = kept
+  }
+
+  /// `AccessRightsParser.parse(value, integers:)`, worked out once per distinct text.
+  mutating func rights(
+    _ value: FieldValue, integers: AccessRightsParser.IntegerMeaning
+  ) -> AccessRightsParser.Outcome {
+    guard case .string(let text) = value else { return AccessRightsParser.parse(value, integers: integers) }
+    let parse = { (text: String) in AccessRightsParser.parse(.string(text), integers: integers) }
+    switch integers {
+    case .mailboxRights: return mailboxRights.value(for: text, make: parse)
+    case .recipientAccessRight: return recipientRights.value(for: text, make: parse)
+    }
+  }
+
+  /// `FolderPermissionNormaliser.roles(value)`, worked out once per distinct text.
+  mutating func folderRoles(_ value: FieldValue) -> AccessRightsParser.Outcome {
+    guard case .string(let text) = value else { return FolderPermissionNormaliser.roles(value) }
+    return folderRoleTexts.value(for: text) { FolderPermissionNormaliser.roles(.string($0)) }
   }
 
   mutating func produced() { ledger.produced += 1 }

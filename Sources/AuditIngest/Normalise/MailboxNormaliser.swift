@@ -61,7 +61,7 @@ enum MailboxNormaliser {
     let cacheable = column != "GrantSendOnBehalfTo"
     for item in value.items {
       guard let text = item.text else { continue }
-      if cacheable, let known = facts.actionListCache[text] {
+      if cacheable, let known = facts.actionLists[text] {
         names += known
         continue
       }
@@ -84,9 +84,7 @@ enum MailboxNormaliser {
         let name = part.trimmingSpaces()
         if !name.isEmpty { itemNames.append(String(name)) }
       }
-      if cacheable && facts.actionListCache.count < AccessRightsParser.Cache.capacity {
-        facts.actionListCache[text] = itemNames
-      }
+      if cacheable { facts.actionLists.remember(itemNames, for: text) }
       names += itemNames
     }
     return names

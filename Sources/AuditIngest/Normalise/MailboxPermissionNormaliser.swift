@@ -17,7 +17,7 @@ enum MailboxPermissionNormaliser {
       aces = [.object(record.fields)]
     }
     let accessRightsColumn =
-      record.fields.first { lowercasedHasSuffix($0.name, "accessrights") }?.name ?? "AccessRights"
+      record.fields.first { $0.name.lowercasedHasSuffix("accessrights") }?.name ?? "AccessRights"
     var produced = false
     var firstRule: ExclusionRule?
     var sawLossy = false
@@ -38,7 +38,7 @@ enum MailboxPermissionNormaliser {
       if deny {
         firstRule = firstRule ?? .denyEntry
         // Kept so that the Deny can override an Allow of the same right (FORMATS.md §10.9).
-        if case .rights(let rights) = facts.rightsCache.parse(rightsValue, integers: .mailboxRights) {
+        if case .rights(let rights) = facts.rights(rightsValue, integers: .mailboxRights) {
           for right in rights where right != .sendAs {
             facts.denies.append(
               RawGrant(
@@ -54,7 +54,7 @@ enum MailboxPermissionNormaliser {
       }
       // A cell left blank (a heterogeneous append, FORMATS.md §10.4) says nothing about the rights.
       if isBlank(rightsValue) { continue }
-      switch facts.rightsCache.parse(rightsValue, integers: .mailboxRights) {
+      switch facts.rights(rightsValue, integers: .mailboxRights) {
       case .lossy(let typeName):
         facts.noteLossy(record, column: accessRightsColumn, typeName: typeName)
         sawLossy = true
@@ -87,15 +87,6 @@ enum MailboxPermissionNormaliser {
     } else {
       facts.reject(record, "row has no AccessRights value")
     }
-  }
-
-  /// `name.lowercased().hasSuffix(lower)` for a lowercase ASCII `lower`, without a copy for ASCII names.
-  static func lowercasedHasSuffix(_ name: String, _ lower: String) -> Bool {
-    name.withASCIIBytes { bytes in
-      let suffix = lower.utf8.count
-      guard bytes.count >= suffix else { return false }
-      return ASCIIMatching.hasPrefix(bytes, from: bytes.count - suffix, lower)
-    } ?? name.lowercased().hasSuffix(lower)
   }
 
   /// A value that says nothing: null, empty text, or a list of such.

@@ -26,7 +26,7 @@ enum RecipientPermissionNormaliser {
             : nil
     if let rule {
       // Kept so that the Deny can override an Allow of the same right (FORMATS.md §10.9).
-      let denied = facts.rightsCache.parse(rightsValue, integers: .recipientAccessRight)
+      let denied = facts.rights(rightsValue, integers: .recipientAccessRight)
       if rule == .denyEntry, case .rights(let rights) = denied {
         for right in rights {
           facts.denies.append(
@@ -38,7 +38,7 @@ enum RecipientPermissionNormaliser {
       facts.exclude(record, rule, mailbox: mailbox, trustee: trustee, rights: rightsText)
       return
     }
-    switch facts.rightsCache.parse(rightsValue, integers: .recipientAccessRight) {
+    switch facts.rights(rightsValue, integers: .recipientAccessRight) {
     case .lossy(let typeName):
       facts.noteLossy(record, column: "AccessRights", typeName: typeName)
       facts.reject(record, "AccessRights holds a .NET type name, not values (lossy export)")

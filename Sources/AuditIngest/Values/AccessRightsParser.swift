@@ -14,32 +14,6 @@ public enum AccessRightsParser {
     case lossy(typeName: String)
   }
 
-  /// Parsed outcomes of the text cells one file repeats (`FullAccess, ReadPermission` on most rows).
-  struct Cache: Sendable {
-    private var mailboxRights: [String: Outcome] = [:]
-    private var recipientRights: [String: Outcome] = [:]
-    /// A cache stops growing here, so that a file of distinct values costs no more than parsing.
-    static let capacity = 4096
-
-    /// `AccessRightsParser.parse(value, integers:)`, remembered for plain text values.
-    mutating func parse(_ value: FieldValue, integers: IntegerMeaning) -> Outcome {
-      guard case .string(let text) = value else { return AccessRightsParser.parse(value, integers: integers) }
-      switch integers {
-      case .mailboxRights: return Self.lookup(text, in: &mailboxRights, integers)
-      case .recipientAccessRight: return Self.lookup(text, in: &recipientRights, integers)
-      }
-    }
-
-    private static func lookup(
-      _ text: String, in cache: inout [String: Outcome], _ integers: IntegerMeaning
-    ) -> Outcome {
-      if let known = cache[text] { return known }
-      let outcome = AccessRightsParser.parse(.string(text), integers: integers)
-      if cache.count < capacity { cache[text] = outcome }
-      return outcome
-    }
-  }
-
   /// Parses a value: names, joined strings, `{…}` table text, integers, flags, lists of any of these.
   public static func parse(_ value: FieldValue, integers: IntegerMeaning) -> Outcome {
     var rights: [Right] = []

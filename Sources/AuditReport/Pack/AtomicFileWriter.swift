@@ -73,25 +73,15 @@ public enum AtomicFileWriter {
     }
   }
 
-  /// Writes `bytes[from..<to]`, going on after partial writes and interrupted calls (the signal
-  /// handlers are installed without SA_RESTART).
+  /// Writes `bytes[from..<to]`.
   private static func writeAll(
     _ descriptor: Int32, _ bytes: [UInt8], from start: Int, to end: Int, path: String
   ) throws(PackWriter.Failure) {
-    var offset = start
-    while offset < end {
-      let written = bytes.withUnsafeBytes { buffer in
-        #if canImport(Glibc)
-          Glibc.write(descriptor, buffer.baseAddress! + offset, end - offset)
-        #else
-          Darwin.write(descriptor, buffer.baseAddress! + offset, end - offset)
-        #endif
-      }
-      if written < 0 {
-        if errno == EINTR { continue }
-        throw failure(writing: URL(fileURLWithPath: path))
-      }
-      offset += written
+    let error = bytes.withUnsafeBytes { buffer in
+      DescriptorWriting.writeAll(descriptor, UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
+    }
+    if let error {
+      throw PackWriter.Failure(message: "cannot write \(path): \(String(cString: strerror(error)))")
     }
   }
 

@@ -119,34 +119,11 @@ public enum PackWriter {
   static func writeNewFile(_ bytes: [UInt8], atPath path: String) -> String? {
     let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { return errorText(errno) }
-    let writeError: Int32? = bytes.withUnsafeBytes { buffer in
-      guard var next = buffer.baseAddress else { return nil }
-      var remaining = buffer.count
-      while remaining > 0 {
-        let written = systemWrite(descriptor, next, remaining)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return errno
-        }
-        // A regular file takes at least one byte or reports why not; never spin on zero.
-        if written == 0 { return EIO }
-        next += written
-        remaining -= written
-      }
-      return nil
-    }
+    let writeError = bytes.withUnsafeBytes { DescriptorWriting.writeAll(descriptor, $0) }
     // Linux releases the descriptor even when close reports EINTR; nothing to retry.
     let closeError: Int32? = close(descriptor) == 0 || errno == EINTR ? nil : errno
     if let error = writeError ?? closeError { return errorText(error) }
     return nil
-  }
-
-  private static func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-      Glibc.write(descriptor, bytes, count)
-    #else
-      Darwin.write(descriptor, bytes, count)
-    #endif
   }
 
   private static func errorText(_ code: Int32) -> String {
