@@ -4,10 +4,9 @@ import Testing
 
 @testable import AuditIngest
 
-// The readers run in parallel (what a parallel ingest would do: one file per task, one libxml2
-// reader per task). `make test-sanitize` runs this suite under ThreadSanitizer. The product's
-// ingest is sequential today (Ingest.run maps the files in order), so this is the concurrency
-// the readers must already support, not a race in the shipped pipeline.
+// The readers run in parallel, one file per task and one libxml2 reader per task, as Ingest.run
+// reads a run's files. `make test-sanitize` runs this suite under ThreadSanitizer, with
+// HostileConcurrencyPipelineTests (AuditCLITests), which runs the whole pipeline in parallel.
 
 @Suite("Hostile concurrency: readers in parallel give what they give in sequence")
 struct HostileConcurrencyTests {
