@@ -11,6 +11,11 @@ public enum CommandLineTool {
     CrashExit.install()
   }
 
+  /// Set by the executable, which exits as soon as a command returns: `run` then leaves its
+  /// results to the exit instead of freeing millions of objects one by one (about 0.4 s on a
+  /// 100,000-mailbox tenant). Commands run in process, as the tests run them, free them as usual.
+  nonisolated(unsafe) public static var leavesResultsToExit = false
+
   public static func main(_ arguments: [String], console: Console) -> Int32 {
     guard let first = arguments.first else {
       // No command is a usage error: the overview goes to stderr so that stdout stays empty.

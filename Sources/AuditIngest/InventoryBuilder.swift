@@ -3,8 +3,23 @@ import AuditModel
 /// Joins the files' facts into one Inventory: identities resolved, grants merged, duplicates counted.
 public enum InventoryBuilder {
   public static func build(_ files: [IngestedFile]) -> Inventory {
+    var files = files
+    return build(releasingRowsOf: &files)
+  }
+
+  /// Builds the inventory and lets go of each file's rows as soon as the inventory holds them, so
+  /// that no row is held twice; the files keep their ledgers, lossy columns and diagnostics, in
+  /// their order.
+  public static func build(releasingRowsOf input: inout [IngestedFile]) -> Inventory {
+    let order = input.indices.sorted { input[$0].input < input[$1].input }
+    var files = order.map { input[$0] }
+    input = []
+    defer {
+      var restored = [IngestedFile?](repeating: nil, count: files.count)
+      for (position, index) in order.enumerated() { restored[index] = files[position] }
+      input = restored.map { $0! }
+    }
     var inventory = Inventory()
-    var files = files.sorted { $0.input < $1.input }
     removeDuplicateRows(&files)
     removeDuplicateAuditRecords(&files)
 
@@ -114,7 +129,9 @@ public enum InventoryBuilder {
     }
 
     inventory.excluded.reserveCapacity(files.reduce(0) { $0 + $1.facts.excluded.count })
-    for file in files {
+    inventory.auditLogCoverage = auditLogCoverage(files)
+    for fileIndex in files.indices {
+      let file = files[fileIndex]
       var facts = file.facts
       var overridden: [SourceLocation: [RawGrant]] = [:]
       var overriddenRows: [Bool] = []
@@ -177,12 +194,14 @@ public enum InventoryBuilder {
       inventory.rejected += file.facts.rejected
       inventory.lossyColumns += file.facts.lossy.values
       inventory.diagnostics += file.facts.diagnostics
+      // The file's ledger is the inventory's: duplicate rows and rows a Deny overrides are excluded.
+      files[fileIndex].facts.ledger = facts.ledger
+      files[fileIndex].facts.releaseRows()
     }
     for principal in grants.principals { inventory.principals[principal.id] = principal }
     for (id, principal) in resolver.principals where inventory.principals[id] == nil {
       inventory.principals[id] = principal
     }
-    inventory.auditLogCoverage = auditLogCoverage(files)
     inventory.events.sort { lhs, rhs in
       (lhs.time, lhs.recordID, lhs.mailbox, lhs.trustee, lhs.location)
         < (rhs.time, rhs.recordID, rhs.mailbox, rhs.trustee, rhs.location)
@@ -230,9 +249,18 @@ public enum InventoryBuilder {
       }
       guard !duplicates.isEmpty else { continue }
       var facts = files[index].facts
+      // One pass over the rows, not one per duplicate: chunks may overlap by many rows.
+      var duplicateGrants: [SourceLocation: [RawGrant]] = [:]
+      for grant in facts.grants where duplicates.contains(grant.location) {
+        duplicateGrants[grant.location, default: []].append(grant)
+      }
+      var duplicateMailboxes: [SourceLocation: RawMailbox] = [:]
+      for mailbox in facts.mailboxes where duplicates.contains(mailbox.location) {
+        duplicateMailboxes[mailbox.location] = duplicateMailboxes[mailbox.location] ?? mailbox
+      }
       for location in duplicates.sorted() {
-        let grants = facts.grants.filter { $0.location == location }
-        let mailbox = facts.mailboxes.first { $0.location == location }
+        let grants = duplicateGrants[location] ?? []
+        let mailbox = duplicateMailboxes[location]
         facts.ledger.produced -= 1
         facts.ledger.excluded += 1
         facts.excluded.append(

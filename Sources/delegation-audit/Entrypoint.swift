@@ -8,6 +8,7 @@ import AuditCLI
 struct Entrypoint {
   static func main() {
     CommandLineTool.installSignalHandlers()
+    CommandLineTool.leavesResultsToExit = true
     var environment: [String: String] = [:]
     var pointer = environ
     while let entry = pointer.pointee {

@@ -76,6 +76,28 @@ func ingestTexts(_ files: [(String, String)]) -> IngestOutcome {
     #expect(inventory.excluded.first?.rule == .duplicateRow)
   }
 
+  /// The pack's manifest states each file's ledger from the files a run read: after the inventory
+  /// is built, those are the inventory's ledgers, duplicates and Deny overrides included, and the
+  /// files no longer hold their rows.
+  @Test func filesCarryTheInventorysLedgersAfterTheBuild() {
+    let row = "\"ceo\",\"assistant@contoso.com\",\"FullAccess\",\"False\",\"False\",\"All\"\r\n"
+    let deny = "\"cfo\",\"eve@contoso.com\",\"FullAccess\",\"False\",\"True\",\"All\"\r\n"
+    let denied = "\"cfo\",\"eve@contoso.com\",\"FullAccess\",\"False\",\"False\",\"All\"\r\n"
+    var files = [("part2.csv", Self.header + row + denied), ("part1.csv", Self.header + row + deny)].map {
+      FileIngestor.ingest(
+        bytes: Array($0.1.utf8),
+        input: InputFile(displayPath: $0.0, url: URL(fileURLWithPath: "/nonexistent/" + $0.0)))
+    }
+    #expect(files.map(\.facts.ledger.produced) == [2, 1])
+    let inventory = InventoryBuilder.build(releasingRowsOf: &files)
+    #expect(files.map(\.input.displayPath) == ["part2.csv", "part1.csv"], "the files keep their order")
+    #expect(files.map(\.facts.ledger).sorted() == inventory.ledgers)
+    let second = files[0].facts.ledger
+    #expect((second.produced, second.excluded) == (0, 2), "a duplicate row and a row a Deny overrides")
+    #expect(files.allSatisfy { $0.facts.grants.isEmpty && $0.facts.excluded.isEmpty })
+    #expect(inventory.excluded.count == 3)
+  }
+
   @Test func remotingColumnsAnywhereAreIgnored() {
     let text =
       "\"PSComputerName\",\"RunspaceId\",\"PSShowComputerName\",\"AccessRights\",\"Deny\",\"User\",\"Identity\",\"IsInherited\"\r\n"

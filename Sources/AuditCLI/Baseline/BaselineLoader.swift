@@ -60,9 +60,14 @@ enum BaselineLoader {
         serialisation: $0.report.serialisation.rawValue, encoding: $0.report.encoding.rawValue,
         ledger: $0.facts.ledger)
     }
+    // A baseline is compared by its grants; its own exclusion ledger (a row per excluded row, over a
+    // million on a large tenant) is not needed, and is let go of before the run builds its own.
+    var inventory = result.inventory
+    inventory.excluded = []
+    inventory.rejected = []
     return .success(
       BaselineSnapshot(
-        path: path, source: .exports, inventory: result.inventory, asOf: nil, sharingFlagsKnown: true,
+        path: path, source: .exports, inventory: inventory, asOf: nil, sharingFlagsKnown: true,
         inputs: inputs))
   }
 }

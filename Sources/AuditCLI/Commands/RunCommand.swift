@@ -11,6 +11,7 @@ struct RunCommand {
   var progressClock: (() -> Duration)? = nil
 
   func execute() -> ExitCode {
+    StageClock.mark("run started")
     let request: RunRequest
     let failOn: Severity?
     switch parse() {
@@ -56,6 +57,7 @@ struct RunCommand {
       console.err(error.description)
       return .internalError
     }
+    StageClock.mark("pack written")
     if arguments.has("zip") {
       let zipURL = URL(fileURLWithPath: out.hasSuffix("/") ? String(out.dropLast()) + ".zip" : out + ".zip")
       do {
@@ -69,6 +71,7 @@ struct RunCommand {
     }
     progress.finish()
     printSummary(output, out: out, index: outURL.appendingPathComponent("index.html").path, quiet: quiet)
+    if CommandLineTool.leavesResultsToExit { LeftToExit.keep(output) }
     if let failOn, output.assessment.findings.contains(where: { !$0.waived && $0.severity >= failOn }) {
       return .findingsAtOrAboveThreshold
     }

@@ -71,6 +71,7 @@ enum RunPipeline {
     DispatchQueue.concurrentPerform(iterations: 2) { job in
       if job == 0 {
         loaded.set(0, .baseline(request.baseline.map { BaselineLoader.load($0) }))
+        StageClock.mark("baseline loaded")
       } else {
         let outcome = Result { () throws(IngestError) -> Ingest.Result in
           try Ingest.run(
@@ -81,6 +82,7 @@ enum RunPipeline {
       }
     }
     let both = loaded.values()
+    StageClock.mark("inputs and baseline read")
     var baseline: BaselineSnapshot?
     if case .baseline(let outcome?) = both[0] {
       switch outcome {
@@ -152,6 +154,7 @@ enum RunPipeline {
     let assessment = Evaluator.evaluate(
       result.inventory, policy: policy, asOf: request.asOf, periodStart: periodStart,
       periodEnd: request.periodEnd, baseline: baselineInventory)
+    StageClock.mark("evaluated")
     var inputs =
       result.files.map {
         PackInput(
@@ -197,6 +200,7 @@ enum RunPipeline {
         RunFailure(
           code: .inputUnusable, message: "\(error)\n  hint: fix the template in the --templates folder"))
     }
+    StageClock.mark("pack built")
     return .success(RunOutput(files: files, ingest: result, assessment: assessment))
   }
 

@@ -21,10 +21,11 @@ enum MailboxPermissionNormaliser {
     var produced = false
     var firstRule: ExclusionRule?
     var sawLossy = false
-    var rightsText: [String] = []
-    for ace in aces {
+    // The ACEs' rights texts joined by "; ": a CSV row's own text, not a copy of it.
+    var rightsText = ""
+    for (position, ace) in aces.enumerated() {
       let rightsValue = ace[accessRightsColumn] ?? ace["AccessRights"] ?? .null
-      rightsText.append(rightsValue.text ?? "")
+      rightsText = position == 0 ? rightsValue.text ?? "" : rightsText + "; " + (rightsValue.text ?? "")
       let deny = BooleanParser.parse(ace["Deny"]) ?? false
       let inherited = BooleanParser.parse(ace["IsInherited"]) ?? false
       if WellKnownIdentities.isSystemMailbox(mailbox) {
@@ -81,7 +82,7 @@ enum MailboxPermissionNormaliser {
       facts.produced()
     } else if let firstRule {
       facts.exclude(
-        record, firstRule, mailbox: mailbox, trustee: trustee, rights: rightsText.joined(separator: "; "))
+        record, firstRule, mailbox: mailbox, trustee: trustee, rights: rightsText)
     } else if sawLossy {
       facts.reject(record, "AccessRights holds a .NET type name, not values (lossy export)")
     } else {
