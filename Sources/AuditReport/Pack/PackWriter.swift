@@ -1,4 +1,6 @@
+import AuditModel
 import Digest
+import Dispatch
 import Foundation
 
 /// Writes a pack's files into a temporary sibling folder and renames it into place, so a failed
@@ -79,22 +81,31 @@ public enum PackWriter {
     do {
       try? manager.removeItem(at: temporary)
       try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
+      let entries = files.sorted(by: { $0.key < $1.key })
       var folders: Set<String> = [""]
-      for (relative, bytes) in files.sorted(by: { $0.key < $1.key }) {
+      for (relative, _) in entries {
         guard isSafeRelativePath(relative) else {
           throw Failure(message: "internal: unsafe output path \(relative)")
         }
-        let url = temporary.appendingPathComponent(relative)
         let folder = relative.split(separator: "/").dropLast().joined(separator: "/")
         if folders.insert(folder).inserted {
-          try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+          try manager.createDirectory(
+            at: temporary.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
-        if let reason = writeNewFile(bytes, atPath: url.path) {
-          throw Failure(message: "cannot write the pack to \(out.path): \(relative): \(reason)")
-        }
-        try stopIfInterrupted(removing: temporary)
+      }
+      // The files on every core (copying a few hundred MB into the page cache is most of a large
+      // pack's write); after a signal, files not yet begun are left unwritten.
+      let failures = ResultSlots<String?>(count: entries.count)
+      let base = temporary.path
+      DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+        guard WriteInterruption.checkpoint() == nil else { return failures.set(index, nil) }
+        let (relative, bytes) = entries[index]
+        failures.set(index, writeNewFile(bytes, atPath: base + "/" + relative).map { "\(relative): \($0)" })
       }
       try stopIfInterrupted(removing: temporary)
+      if let failure = failures.values().lazy.compactMap({ $0 }).first {
+        throw Failure(message: "cannot write the pack to \(out.path): \(failure)")
+      }
       if manager.fileExists(atPath: out.path) {
         try manager.removeItem(at: out)
       }

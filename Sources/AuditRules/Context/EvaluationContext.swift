@@ -1,4 +1,5 @@
 import AuditModel
+import Dispatch
 
 /// Everything a rule looks at, with the indexes every rule shares built once: the inventory,
 /// policy, instants, baseline, identity matcher, register index and per-grant register status,
@@ -52,25 +53,23 @@ struct EvaluationContext: Sendable {
     self.periodStart = periodStart ?? asOf - Int64(policy.reviewPeriodDays) * Day.seconds
     self.baseline = baseline
     kindsPresent = inventory.kindsPresent
-    let identities = IdentityMatcher(principals: inventory.principals)
-    self.identities = identities
-    var table = IdentityTable()
-
-    let count = inventory.grants.count
-    var grantKeys: [MatchKey] = []
-    grantKeys.reserveCapacity(count)
-    var grantIndex = [MatchKey: Int](minimumCapacity: count)
-    var grantsByRight: [String: [Int]] = [:]
-    var principalKinds: [Principal.Kind?] = []
-    principalKinds.reserveCapacity(count)
-    for (index, grant) in inventory.grants.enumerated() {
-      let key = MatchKey(grant.key, table: &table)
-      grantKeys.append(key)
-      grantsByRight[key.right, default: []].append(index)
-      if grantIndex[key] == nil { grantIndex[key] = index }
-      if !key.folder.isEmpty && grantIndex[key.withoutFolder] == nil { grantIndex[key.withoutFolder] = index }
-      principalKinds.append(inventory.principals[grant.key.trustee]?.kind)
+    // The identity matcher and the grant indexes do not depend on each other: both cores build them.
+    let matcher = ResultSlots<IdentityMatcher>(count: 1)
+    let grantTables = ResultSlots<GrantTables>(count: 1)
+    DispatchQueue.concurrentPerform(iterations: 2) { job in
+      if job == 0 {
+        matcher.set(0, IdentityMatcher(principals: inventory.principals))
+      } else {
+        grantTables.set(0, GrantTables(inventory))
+      }
     }
+    let identities = matcher.values()[0]
+    self.identities = identities
+    let tables = grantTables.values()[0]
+    var table = tables.table
+    let (grantKeys, grantIndex, grantsByRight, principalKinds) = (
+      tables.grantKeys, tables.grantIndex, tables.grantsByRight, tables.principalKinds
+    )
     self.grantKeys = grantKeys
     self.grantIndex = grantIndex
     self.grantsByRight = grantsByRight
@@ -122,5 +121,31 @@ struct EvaluationContext: Sendable {
     let kinds = Evidence.grantKinds(right: right, folder: folder)
     guard kinds.contains(where: kindsPresent.contains) else { return false }
     return !inventory.lossyColumns.contains { Evidence.isLossy($0, for: right, folder: folder) }
+  }
+}
+
+/// The indexes of an inventory's grants by comparison key and right, with the table their
+/// identity keys are interned in.
+struct GrantTables: Sendable {
+  var table = IdentityTable()
+  var grantKeys: [MatchKey] = []
+  var grantIndex: [MatchKey: Int]
+  var grantsByRight: [String: [Int]] = [:]
+  /// The kind `inventory.principals` gives each grant's trustee, index for index.
+  var principalKinds: [Principal.Kind?] = []
+
+  init(_ inventory: Inventory) {
+    let count = inventory.grants.count
+    grantKeys.reserveCapacity(count)
+    grantIndex = [MatchKey: Int](minimumCapacity: count)
+    principalKinds.reserveCapacity(count)
+    for (index, grant) in inventory.grants.enumerated() {
+      let key = MatchKey(grant.key, table: &table)
+      grantKeys.append(key)
+      grantsByRight[key.right, default: []].append(index)
+      if grantIndex[key] == nil { grantIndex[key] = index }
+      if !key.folder.isEmpty && grantIndex[key.withoutFolder] == nil { grantIndex[key.withoutFolder] = index }
+      principalKinds.append(inventory.principals[grant.key.trustee]?.kind)
+    }
   }
 }
