@@ -64,9 +64,16 @@ public struct IdentityResolver: Sendable {
       let key = Self.key(form)
       if !key.isEmpty && keys.insert(key).inserted { Self.insert(id, under: key, into: &nameIndex) }
     }
-    for form in [principal.id] + principal.aliases {
-      let key = Self.key(form)
-      if !key.isEmpty { keys.insert(key) }
+    let idKey = Self.key(id)
+    if !idKey.isEmpty { keys.insert(idKey) }
+    // The aliases are usually exactly the names, keyed above: then they need no keying again.
+    let aliasesAreNames =
+      principal.aliases.count <= names.count && names.allSatisfy { principal.aliases.contains($0) }
+    if !aliasesAreNames {
+      for form in principal.aliases {
+        let key = Self.key(form)
+        if !key.isEmpty { keys.insert(key) }
+      }
     }
     for key in keys { Self.insert(id, under: key, into: &index) }
   }
