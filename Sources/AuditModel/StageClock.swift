@@ -12,11 +12,11 @@ public enum StageClock {
   private static let start = now()
 
   /// Notes that `stage` is done.
-  public static func mark(_ stage: String) {
+  public static func mark(_ stage: @autoclosure () -> String) {
     guard enabled else { return }
     let seconds = now() - start
     let line =
-      "timing: \(String(Int(seconds * 1000))) ms \(stage); memory \(memory("VmRSS")) MB, peak \(memory("VmHWM")) MB\n"
+      "timing: \(String(Int(seconds * 1000))) ms \(stage()); memory \(memory("VmRSS")) MB, peak \(memory("VmHWM")) MB\n"
     var bytes = Array(line.utf8)
     _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
   }

@@ -52,14 +52,14 @@ public enum AtomicFileWriter {
     defer { WriteInterruption.end() }
     let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else {
-      throw PackWriter.Failure(message: "cannot write \(url.path): \(String(cString: strerror(errno)))")
+      throw failure(writing: url)
     }
     var isOpen = true
     do throws(PackWriter.Failure) {
       var offset = 0
       repeat {
         let end = min(offset + max(chunkSize, 1), bytes.count)
-        try writeAll(descriptor, bytes, from: offset, to: end, path: url.path)
+        try writeAll(descriptor, bytes, from: offset, to: end, url: url)
         offset = end
         try checkpoint(temporary)
       } while offset < bytes.count
@@ -75,17 +75,16 @@ public enum AtomicFileWriter {
 
   /// Writes `bytes[from..<to]`.
   private static func writeAll(
-    _ descriptor: Int32, _ bytes: [UInt8], from start: Int, to end: Int, path: String
+    _ descriptor: Int32, _ bytes: [UInt8], from start: Int, to end: Int, url: URL
   ) throws(PackWriter.Failure) {
     let error = bytes.withUnsafeBytes { buffer in
       DescriptorWriting.writeAll(descriptor, UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
     }
-    if let error {
-      throw PackWriter.Failure(message: "cannot write \(path): \(String(cString: strerror(error)))")
-    }
+    if let error { throw failure(writing: url, error) }
   }
 
-  private static func failure(writing url: URL) -> PackWriter.Failure {
-    PackWriter.Failure(message: "cannot write \(url.path): \(String(cString: strerror(errno)))")
+  /// The failure to write `url`, for the error `code` (by default the last call's `errno`).
+  private static func failure(writing url: URL, _ code: Int32 = errno) -> PackWriter.Failure {
+    PackWriter.Failure(message: "cannot write \(url.path): \(String(cString: strerror(code)))")
   }
 }

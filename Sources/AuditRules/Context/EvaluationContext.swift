@@ -67,18 +67,15 @@ struct EvaluationContext: Sendable {
     self.identities = identities
     let tables = grantTables.values()[0]
     var table = tables.table
-    let (grantKeys, grantIndex, grantsByRight, principalKinds) = (
-      tables.grantKeys, tables.grantIndex, tables.grantsByRight, tables.principalKinds
-    )
-    self.grantKeys = grantKeys
-    self.grantIndex = grantIndex
-    self.grantsByRight = grantsByRight
-    self.principalKinds = principalKinds
+    grantKeys = tables.grantKeys
+    grantIndex = tables.grantIndex
+    grantsByRight = tables.grantsByRight
+    principalKinds = tables.principalKinds
 
     let register = inventory.register.map { RegisterIndex($0, identities: identities, table: &table) }
     self.register = register
     registerStatus = RegisterStatus.all(
-      grantKeys: grantKeys, register: register, asOf: asOf, reviewPeriodDays: policy.reviewPeriodDays)
+      grantKeys: tables.grantKeys, register: register, asOf: asOf, reviewPeriodDays: policy.reviewPeriodDays)
     sensitiveMailboxes = Set(
       policy.sensitiveMailboxes.compactMap(identities.matchKey).map { table.intern($0) })
     broadPrincipals = Set(policy.broadPrincipals.compactMap(identities.matchKey).map { table.intern($0) })
