@@ -71,7 +71,7 @@ enum RunPipeline {
     DispatchQueue.concurrentPerform(iterations: 2) { job in
       if job == 0 {
         loaded.set(0, .baseline(request.baseline.map { BaselineLoader.load($0) }))
-        StageClock.mark("baseline loaded")
+        if request.baseline != nil { StageClock.mark("baseline loaded") }
       } else {
         let outcome = Result { () throws(IngestError) -> Ingest.Result in
           try Ingest.run(
