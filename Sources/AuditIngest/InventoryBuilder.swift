@@ -128,9 +128,12 @@ public enum InventoryBuilder {
       }
     }
 
-    inventory.excluded.reserveCapacity(files.reduce(0) { $0 + $1.facts.excluded.count })
+    var excludedRuns: [[ExcludedRow]] = []
     inventory.auditLogCoverage = auditLogCoverage(files)
     for fileIndex in files.indices {
+      // The file's excluded rows, held here alone, so that adding to them and sorting them copy none.
+      var excluded = files[fileIndex].facts.excluded
+      files[fileIndex].facts.excluded = []
       let file = files[fileIndex]
       var facts = file.facts
       var overridden: [SourceLocation: [RawGrant]] = [:]
@@ -158,7 +161,7 @@ public enum InventoryBuilder {
         let deny = denied[key(raws[0])]?.location
         facts.ledger.produced -= 1
         facts.ledger.excluded += 1
-        facts.excluded.append(
+        excluded.append(
           ExcludedRow(
             location: location, rule: .denyEntry, mailbox: raws[0].mailbox, trustee: raws[0].trustee,
             rights: raws.map(\.right.name).joined(separator: ", ")
@@ -190,7 +193,9 @@ public enum InventoryBuilder {
       }
       addAuditFacts(file, to: &inventory) { principal($0, at: $1).id }
       inventory.ledgers.append(facts.ledger)
-      inventory.excluded += facts.excluded
+      ExcludedRows.sort(&excluded)
+      excludedRuns.append(excluded)
+      excluded = []
       inventory.rejected += file.facts.rejected
       inventory.lossyColumns += file.facts.lossy.values
       inventory.diagnostics += file.facts.diagnostics
@@ -210,7 +215,7 @@ public enum InventoryBuilder {
     inventory.auditConfig.bypassedAccounts?.sort { ($0.account, $0.location) < ($1.account, $1.location) }
     inventory.grants = grants.sortedGrants()
     for index in inventory.grants.indices { inventory.grants[index].sources.sort() }
-    inventory.excluded.sort()
+    inventory.excluded = ExcludedRows(joining: excludedRuns)
     inventory.rejected.sort()
     inventory.lossyColumns.sort()
     inventory.ledgers.sort()

@@ -13,7 +13,7 @@ public struct Inventory: Sendable {
   /// Account state from a directory export, by canonical principal id (true = enabled).
   public var accountEnabled: [String: Bool] = [:]
   public var ledgers: [FileLedger] = []
-  public var excluded: [ExcludedRow] = []
+  public var excluded = ExcludedRows()
   public var rejected: [RejectedRow] = []
   public var lossyColumns: [LossyColumn] = []
   public var diagnostics: [Diagnostic] = []

@@ -5,26 +5,16 @@ import AuditReport
 enum GrantJSON {
   /// One `data/grants.json` entry, plus `sharingFlags` (folder delegate flags; empty for most grants).
   static func encode(_ grant: Grant) -> JSONValue {
-    .object([
-      ("mailbox", .string(grant.key.mailbox)),
-      ("mailboxDisplayName", .string(grant.mailboxDisplayName)),
-      ("trustee", .string(grant.key.trustee)),
-      ("trusteeDisplayName", .string(grant.trusteeDisplayName)),
-      ("trusteeKind", .string(grant.trusteeKind.rawValue)),
-      ("right", .string(grant.key.right.name)),
-      ("folder", grant.key.folder.map { .string($0) } ?? .null),
-      ("isInherited", .bool(grant.isInherited)),
-      ("sharingFlags", .array(grant.sharingFlags.map { .string($0) })),
-      ("sources", .array(grant.sources.map(encode))),
-    ])
+    guard case .object(var members) = InventoryFiles.grantJSON(grant) else {
+      preconditionFailure("a grant's JSON is an object")
+    }
+    members.insert(("sharingFlags", .array(grant.sharingFlags.map { .string($0) })), at: members.count - 1)
+    return .object(members)
   }
 
   /// A source location as `data/grants.json` writes it: file, and line or path when known.
   static func encode(_ location: SourceLocation) -> JSONValue {
-    var members: [(String, JSONValue)] = [("file", .string(location.file))]
-    if location.line > 0 { members.append(("line", .int(Int64(location.line)))) }
-    if let path = location.path { members.append(("path", .string(path))) }
-    return .object(members)
+    InventoryFiles.locationJSON(location)
   }
 
   /// A `data/grants.json` entry as decoded from a pack.

@@ -75,7 +75,7 @@ struct AssessmentFiles {
     members.append(("waived", .bool(finding.waived)))
     if let reason = finding.waiverReason { members.append(("waiverReason", .string(reason))) }
     members.append(("message", .string(finding.message)))
-    members.append(("evidence", .array(finding.evidence.map(PackBuilder.locationJSON))))
+    members.append(("evidence", .array(finding.evidence.map(InventoryFiles.locationJSON))))
     return .object(members)
   }
 
@@ -145,7 +145,7 @@ struct AssessmentFiles {
       ("folder", change.folder.map { .string($0) } ?? .null),
       ("recordId", change.recordID.map { .string($0) } ?? .null),
       ("reconciliation", .string(change.reconciliation)),
-      ("evidence", .array(change.evidence.map(PackBuilder.locationJSON))),
+      ("evidence", .array(change.evidence.map(InventoryFiles.locationJSON))),
     ])
   }
 
@@ -161,7 +161,7 @@ struct AssessmentFiles {
       csv.cell(grant.trusteeDisplayName)
       csv.cell(grant.trusteeKind.rawValue)
       csv.cell(grant.isInherited ? "True" : "False")
-      csv.cell(PackBuilder.sourcesCell(grant.sources))
+      csv.cell(InventoryFiles.sourcesCell(grant.sources))
       csv.endRow()
     }
     return csv.data
