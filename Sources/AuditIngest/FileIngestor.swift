@@ -18,7 +18,10 @@ public enum FileIngestor {
   /// Reads one input: an archive member from the bytes it carries, a file from disk.
   ///
   /// The returned `IngestedFile.input` no longer carries an archive member's bytes.
-  public static func ingest(_ input: InputFile, kindOverride: InputKind? = nil) -> IngestedFile {
+  /// - Parameter listsExcludedRows: false to count excluded rows without listing them.
+  public static func ingest(
+    _ input: InputFile, kindOverride: InputKind? = nil, listsExcludedRows: Bool = true
+  ) -> IngestedFile {
     var recorded = input
     recorded.contents = nil
     let bytes: [UInt8]
@@ -46,11 +49,15 @@ public enum FileIngestor {
           ledger: FileLedger(
             file: input.displayPath, kind: nil, serialisation: "unknown", encoding: "unknown")))
     }
-    return ingest(bytes: bytes, input: recorded, kindOverride: kindOverride)
+    return ingest(
+      bytes: bytes, input: recorded, kindOverride: kindOverride, listsExcludedRows: listsExcludedRows)
   }
 
-  public static func ingest(bytes: [UInt8], input: InputFile, kindOverride: InputKind? = nil) -> IngestedFile
-  {
+  /// - Parameter csvSplit: how a large CSV file is read in two parts at once (tests choose where).
+  public static func ingest(
+    bytes: [UInt8], input: InputFile, kindOverride: InputKind? = nil, csvSplit: CSVSplit = .automatic,
+    listsExcludedRows: Bool = true
+  ) -> IngestedFile {
     let sha = SHA256.hex(bytes)
     let file = input.displayPath
     var report: ReaderReport
@@ -71,67 +78,26 @@ public enum FileIngestor {
     // Records are normalised as the reader emits them, not kept: the kind is detected from the
     // first record. What the normalisers add is merged after the reader's own findings below, in
     // the order a read-everything-first pass gives.
-    var kind = kindOverride
-    var reason = kindOverride.map { _ in "given with --kind" }
-    var detected = kindOverride != nil
-    var sawRecord = false
-    var facts = FileFacts(ledger: FileLedger(file: file, kind: kind, serialisation: "", encoding: ""))
-    let mayBeASCII = decoded.encoding == .ascii || first == UInt8(ascii: "<")
-    var sawQuestionMark = false
-    var firstColumns: [String]?
-    var limitDiagnostics: [Diagnostic] = []
-    var mailboxRecords = 0
-    var sawSendOnBehalfColumn = false
-    func consume(_ record: Record) {
-      // A record beyond the limits is rejected before anything looks at it (kind detection included).
-      if let violation = RecordLimits.violation(record) {
-        facts.reject(record, violation)
-        limitDiagnostics.append(
-          Diagnostic(
-            .error, at: record.location, violation,
-            hint: "the file is corrupt or was not written by PowerShell; re-export it"))
-        return
-      }
-      sawRecord = true
-      if firstColumns == nil { firstColumns = record.fields.map(\.name) }
-      if !detected {
-        detected = true
-        if let found = KindDetector.detect(columns: record.fields.map(\.name), typeNames: record.typeNames) {
-          kind = found.kind
-          reason = found.reason
-          facts.ledger.kind = found.kind
-        }
-      }
-      if mayBeASCII && !sawQuestionMark && record.fields.contains(where: { hasQuestionMark($0.value) }) {
-        sawQuestionMark = true
-      }
-      if kind == .mailbox {
-        mailboxRecords += 1
-        if !sawSendOnBehalfColumn && record["GrantSendOnBehalfTo"] != nil { sawSendOnBehalfColumn = true }
-      }
-      if let kind {
-        let before = facts.ledger.produced
-        normalise(record, kind: kind, into: &facts)
-        // Only grant rows are merged by content across files (InventoryBuilder.removeDuplicateRows).
-        if facts.ledger.produced > before && InventoryBuilder.grantKinds.contains(kind) {
-          facts.producedRowHashes.append((record.location, contentHash(record)))
-        }
-      } else {
-        facts.reject(record, "the file's kind could not be detected")
-      }
-    }
+    var sink = RecordSink(
+      file: file, kindOverride: kindOverride,
+      mayBeASCII: decoded.encoding == .ascii || first == UInt8(ascii: "<"),
+      listsExcludedRows: listsExcludedRows)
     switch first {
     case UInt8(ascii: "<"):
-      report = CLIXMLReader.read(bytes: bytes, file: file) { consume($0) }
+      report = CLIXMLReader.read(bytes: bytes, file: file) { sink.consume($0) }
     case UInt8(ascii: "["), UInt8(ascii: "{"):
       report = withText { text in
-        JSONRecordReader.read(utf8: text, file: file, encoding: decoded.encoding) { consume($0) }
+        JSONRecordReader.read(utf8: text, file: file, encoding: decoded.encoding) { sink.consume($0) }
       }
     default:
       report = withText { text in
-        CSVRecordReader.read(utf8: text, file: file, encoding: decoded.encoding) { consume($0) }
+        CSVSplitReader.read(utf8: text, file: file, encoding: decoded.encoding, into: &sink, split: csvSplit)
+          .report
       }
     }
+    var kind = sink.kind
+    var reason = sink.reason
+    var facts = sink.facts
     if decoded.hadInvalidSequences {
       report.diagnostics.append(
         Diagnostic(
@@ -144,7 +110,7 @@ public enum FileIngestor {
       ]
     }
 
-    if !sawRecord && kind == nil {
+    if !sink.sawRecord && kind == nil {
       if let found = KindDetector.detect(columns: report.columns, typeNames: []) {
         kind = found.kind
         reason = found.reason
@@ -156,9 +122,9 @@ public enum FileIngestor {
     facts.ledger.recordsRead = report.recordCount
     facts.rejected = report.rejected + facts.rejected
     facts.ledger.rejected += report.rejected.count
-    var diagnostics = report.diagnostics + limitDiagnostics
+    var diagnostics = report.diagnostics + sink.limitDiagnostics
     if kind == nil && !bytes.isEmpty && report.diagnostics.allSatisfy({ $0.level != .error }) {
-      let columns = firstColumns ?? report.columns
+      let columns = sink.firstColumns ?? report.columns
       if let lookalike = KindDetector.lookalike(columns: columns) {
         diagnostics.append(
           Diagnostic(
@@ -175,7 +141,7 @@ public enum FileIngestor {
       }
     }
     facts.diagnostics = diagnostics + facts.diagnostics
-    if kind == .mailbox && mailboxRecords > 0 && !sawSendOnBehalfColumn {
+    if kind == .mailbox && sink.mailboxRecords > 0 && !sink.sawSendOnBehalfColumn {
       facts.diagnostics.append(
         Diagnostic(
           .warning, at: SourceLocation(file: file),
@@ -192,7 +158,7 @@ public enum FileIngestor {
             hint: "re-export: \(column.reexportCommand)"))
       }
     }
-    if report.encoding == .ascii && sawQuestionMark {
+    if report.encoding == .ascii && sink.sawQuestionMark {
       facts.diagnostics.append(
         Diagnostic(
           .note, at: SourceLocation(file: file),

@@ -65,35 +65,35 @@ enum RunPipeline {
           serialisation: "json", encoding: TextEncoding.decode(bytes).encoding.rawValue, ledger: nil))
     }
 
-    // The baseline and the inputs are read at the same time; a baseline failure is still reported first.
+    // The inputs are read first, on every core; the baseline is then loaded while the inputs'
+    // inventory is built, which uses one core. A baseline failure is still reported first.
     let observer = progress.map(IngestProgress.init)
-    let loaded = ResultSlots<Loaded>(count: 2)
-    DispatchQueue.concurrentPerform(iterations: 2) { job in
-      if job == 0 {
-        loaded.set(0, .baseline(request.baseline.map { BaselineLoader.load($0) }))
-        if request.baseline != nil { StageClock.mark("baseline loaded") }
-      } else {
-        let outcome = Result { () throws(IngestError) -> Ingest.Result in
-          try Ingest.run(
-            request.inputs, register: request.register, kindOverride: request.kind,
-            observer: observer)
-        }
-        loaded.set(1, .ingest(outcome))
-      }
+    let loadBaseline = { @Sendable () -> Result<BaselineSnapshot, BaselineError>? in
+      let loaded = request.baseline.map { BaselineLoader.load($0) }
+      if loaded != nil { StageClock.mark("baseline loaded") }
+      return loaded
     }
-    let both = loaded.values()
+    let outcome: Result<Ingest.Result, IngestError>
+    let loadedBaseline: Result<BaselineSnapshot, BaselineError>?
+    do throws(IngestError) {
+      var read = try Ingest.read(
+        request.inputs, register: request.register, kindOverride: request.kind, observer: observer)
+      (outcome, loadedBaseline) = alongside(loadBaseline) { .success(read.inventory()) }
+    } catch {
+      outcome = .failure(error)
+      loadedBaseline = loadBaseline()
+    }
     StageClock.mark("inputs and baseline read")
     var baseline: BaselineSnapshot?
-    if case .baseline(let outcome?) = both[0] {
-      switch outcome {
+    if let loadedBaseline {
+      switch loadedBaseline {
       case .success(let value): baseline = value
       case .failure(let error): return .failure(RunFailure(code: .inputUnusable, message: error.description))
       }
     }
 
     let result: Ingest.Result
-    guard case .ingest(let ingested) = both[1] else { preconditionFailure("the ingest job sets slot 1") }
-    switch ingested {
+    switch outcome {
     case .success(let value): result = value
     case .failure(let error): return .failure(RunFailure(code: .inputUnusable, message: error.description))
     }
@@ -153,22 +153,19 @@ enum RunPipeline {
     progress?.enter("evaluating")
     // The pack's files that need only the inventory (the largest) are built while the rules
     // evaluate: the evaluation leaves a core idle most of the time.
-    let evaluated = ResultSlots<Assessment>(count: 1)
-    let inventoryFiles = ResultSlots<InventoryFiles.Built>(count: 1)
-    DispatchQueue.concurrentPerform(iterations: 2) { [result, policy, periodStart, baselineInventory] job in
-      if job == 0 {
-        evaluated.set(
-          0,
-          Evaluator.evaluate(
-            result.inventory, policy: policy, asOf: request.asOf, periodStart: periodStart,
-            periodEnd: request.periodEnd, baseline: baselineInventory))
-        StageClock.mark("evaluated")
-      } else {
-        inventoryFiles.set(0, InventoryFiles(inventory: result.inventory, asOf: request.asOf).build())
+    let (assessment, inventoryFiles) = alongside(
+      { [result] in
+        let files = InventoryFiles(inventory: result.inventory, asOf: request.asOf).build()
         StageClock.mark("inventory files built")
-      }
-    }
-    let assessment = evaluated.values()[0]
+        return files
+      },
+      {
+        let assessment = Evaluator.evaluate(
+          result.inventory, policy: policy, asOf: request.asOf, periodStart: periodStart,
+          periodEnd: request.periodEnd, baseline: baselineInventory)
+        StageClock.mark("evaluated")
+        return assessment
+      })
     var inputs =
       result.files.map {
         PackInput(
@@ -206,7 +203,7 @@ enum RunPipeline {
     do {
       files = try PackBuilder(
         inventory: result.inventory, assessment: assessment, catalogs: catalogs, inputs: inputs,
-        settings: settings, templateOverrides: templateOverrides, inventoryFiles: inventoryFiles.values()[0]
+        settings: settings, templateOverrides: templateOverrides, inventoryFiles: inventoryFiles
       ).build()
     } catch {
       return .failure(
@@ -256,10 +253,4 @@ enum RunPipeline {
     if request.baseline != nil { options.append(("baseline", "true")) }
     return options
   }
-}
-
-/// What one of the two concurrent read jobs of a run gave.
-private enum Loaded: Sendable {
-  case baseline(Result<BaselineSnapshot, BaselineError>?)
-  case ingest(Result<Ingest.Result, IngestError>)
 }

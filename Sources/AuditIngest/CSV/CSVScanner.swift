@@ -35,6 +35,14 @@ struct CSVScanner {
     self.bytes = bytes
   }
 
+  /// A scanner that starts at `offset`, the start of line `line`.
+  init(bytes: UnsafeBufferPointer<UInt8>, offset: Int, line: Int) {
+    self.bytes = bytes
+    self.offset = offset
+    self.line = line
+    self.lineStart = offset
+  }
+
   /// Skips a `#TYPE …` first line and returns the type name.
   mutating func skipTypeLine() -> String? {
     let prefix: [UInt8] = Array("#TYPE".utf8)

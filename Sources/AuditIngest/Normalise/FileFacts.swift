@@ -85,6 +85,9 @@ public struct FileFacts: Sendable {
   public var auditResultCount: Int?
   public var register: [RegisterEntry] = []
   public var excluded: [ExcludedRow] = []
+  /// False when only the count of excluded rows is wanted (a baseline's): `excluded` then stays
+  /// empty, which saves a row per excluded row, about a million on a large tenant.
+  var listsExcludedRows = true
   public var rejected: [RejectedRow] = []
   public var lossy: [String: LossyColumn] = [:]
   public var diagnostics: [Diagnostic] = []
@@ -135,6 +138,7 @@ public struct FileFacts: Sendable {
     _ record: Record, _ rule: ExclusionRule, mailbox: String, trustee: String, rights: String
   ) {
     ledger.excluded += 1
+    guard listsExcludedRows else { return }
     excluded.append(
       ExcludedRow(location: record.location, rule: rule, mailbox: mailbox, trustee: trustee, rights: rights))
   }
@@ -155,5 +159,40 @@ public struct FileFacts: Sendable {
         file: ledger.file, column: column, kind: ledger.kind, rows: 1, typeName: typeName,
         firstLocation: record.location)
     }
+  }
+}
+
+extension FileFacts {
+  /// Appends what a later part of the same file gave (see `CSVSplitReader`), as if one reader had
+  /// read both parts in turn.
+  mutating func append(_ later: FileFacts) {
+    ledger.produced += later.ledger.produced
+    ledger.excluded += later.ledger.excluded
+    ledger.rejected += later.ledger.rejected
+    grants += later.grants
+    denies += later.denies
+    mailboxes += later.mailboxes
+    directory += later.directory
+    orgConfig += later.orgConfig
+    auditBypass += later.auditBypass
+    auditRecords += later.auditRecords
+    if let count = later.auditResultCount { auditResultCount = max(auditResultCount ?? 0, count) }
+    register += later.register
+    excluded += later.excluded
+    rejected += later.rejected
+    for (key, column) in later.lossy {
+      if var entry = lossy[key] {
+        entry.rows += column.rows
+        lossy[key] = entry
+      } else {
+        lossy[key] = column
+      }
+    }
+    // A note made once per file is kept once.
+    let sendAsBitNoted = diagnostics.contains { $0.message == MailboxPermissionNormaliser.sendAsBitMessage }
+    diagnostics += later.diagnostics.filter {
+      !(sendAsBitNoted && $0.message == MailboxPermissionNormaliser.sendAsBitMessage)
+    }
+    producedRowHashes += later.producedRowHashes
   }
 }
