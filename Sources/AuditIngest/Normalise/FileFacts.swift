@@ -99,6 +99,10 @@ public struct FileFacts: Sendable {
   private var folderRoleTexts = TextCache<AccessRightsParser.Outcome>()
   /// Audit action list texts already split in this file (text → action names).
   var actionLists = TextCache<[String]>()
+  /// Whether the mailbox of the previous mailbox-permission row is a system mailbox.
+  var lastSystemMailboxAnswer = LastTextAnswer()
+  /// Mailbox-permission trustees already classified in this file.
+  var trusteeClasses = TextCache<MailboxPermissionNormaliser.TrusteeClass>()
 
   public init(ledger: FileLedger) {
     self.ledger = ledger

@@ -9,32 +9,30 @@ enum MailboxPermissionNormaliser {
       facts.reject(record, "row has no \(mailbox.isEmpty ? "Identity" : "User") value")
       return
     }
-    // REST shape: one record per User, ACEs in PermissionList.
-    let aces: [FieldValue]
-    if let list = record["PermissionList"] {
-      aces = list.items
-    } else {
-      aces = [.object(record.fields)]
-    }
     let accessRightsColumn =
       record.fields.first { $0.name.lowercasedHasSuffix("accessrights") }?.name ?? "AccessRights"
+    // Consecutive rows are of one mailbox, and a file names few trustees many times: each is
+    // classified once.
+    let isSystemMailbox = facts.lastSystemMailboxAnswer.answer(
+      for: mailbox, WellKnownIdentities.isSystemMailbox)
+    let trusteeClass = facts.trusteeClasses.value(for: trustee, make: TrusteeClass.init)
     var produced = false
     var firstRule: ExclusionRule?
     var sawLossy = false
     // The ACEs' rights texts joined by "; ": a CSV row's own text, not a copy of it.
     var rightsText = ""
-    for (position, ace) in aces.enumerated() {
+    func consume(ace: FieldValue, position: Int) {
       let rightsValue = ace[accessRightsColumn] ?? ace["AccessRights"] ?? .null
       rightsText = position == 0 ? rightsValue.text ?? "" : rightsText + "; " + (rightsValue.text ?? "")
       let deny = BooleanParser.parse(ace["Deny"]) ?? false
       let inherited = BooleanParser.parse(ace["IsInherited"]) ?? false
-      if WellKnownIdentities.isSystemMailbox(mailbox) {
+      if isSystemMailbox {
         firstRule = firstRule ?? .systemMailbox
-        continue
+        return
       }
-      if WellKnownIdentities.isSelf(trustee) {
+      if trusteeClass.isSelf {
         firstRule = firstRule ?? .selfPrincipal
-        continue
+        return
       }
       if deny {
         firstRule = firstRule ?? .denyEntry
@@ -47,19 +45,18 @@ enum MailboxPermissionNormaliser {
                 folder: nil, isInherited: inherited, sharingFlags: [], location: record.location))
           }
         }
-        continue
+        return
       }
-      if inherited && WellKnownIdentities.isSystemPrincipal(trustee) {
+      if inherited && trusteeClass.isSystemPrincipal {
         firstRule = firstRule ?? .inheritedSystemPrincipal
-        continue
+        return
       }
       // A cell left blank (a heterogeneous append, FORMATS.md §10.4) says nothing about the rights.
-      if isBlank(rightsValue) { continue }
+      if isBlank(rightsValue) { return }
       switch facts.rights(rightsValue, integers: .mailboxRights) {
       case .lossy(let typeName):
         facts.noteLossy(record, column: accessRightsColumn, typeName: typeName)
         sawLossy = true
-        continue
       case .rights(let parsed):
         // The MailboxRights SendAs bit is not how Send-As is granted (FORMATS.md §10.15): Send-As
         // comes from Get-RecipientPermission or Get-ADPermission only.
@@ -67,7 +64,7 @@ enum MailboxPermissionNormaliser {
         if rights.count < parsed.count { noteSendAsBit(record, into: &facts) }
         if rights.isEmpty {
           firstRule = firstRule ?? .noDelegatedRight
-          continue
+          return
         }
         for right in rights {
           facts.grants.append(
@@ -78,6 +75,12 @@ enum MailboxPermissionNormaliser {
         produced = true
       }
     }
+    // REST shape: one record per User, ACEs in PermissionList; otherwise the record is the ACE.
+    if let list = record["PermissionList"] {
+      for (position, ace) in list.items.enumerated() { consume(ace: ace, position: position) }
+    } else {
+      consume(ace: .object(record.fields), position: 0)
+    }
     if produced {
       facts.produced()
     } else if let firstRule {
@@ -87,6 +90,17 @@ enum MailboxPermissionNormaliser {
       facts.reject(record, "AccessRights holds a .NET type name, not values (lossy export)")
     } else {
       facts.reject(record, "row has no AccessRights value")
+    }
+  }
+
+  /// What a trustee is, as far as the exclusion rules ask.
+  struct TrusteeClass: Sendable {
+    var isSelf: Bool
+    var isSystemPrincipal: Bool
+
+    init(_ trustee: String) {
+      isSelf = WellKnownIdentities.isSelf(trustee)
+      isSystemPrincipal = WellKnownIdentities.isSystemPrincipal(trustee)
     }
   }
 

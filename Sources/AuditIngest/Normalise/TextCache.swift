@@ -23,3 +23,18 @@ struct TextCache<Value: Sendable>: Sendable {
     return made
   }
 }
+
+/// The answer about the text asked about last, for texts that repeat row after row (a mailbox's
+/// identity on each of its permission rows).
+struct LastTextAnswer: Sendable {
+  private var text: String?
+  private var answer = false
+
+  /// `question(text)`, asked again only when `text` differs from the previous one.
+  mutating func answer(for text: String, _ question: (String) -> Bool) -> Bool {
+    if let previous = self.text, previous == text { return answer }
+    answer = question(text)
+    self.text = text
+    return answer
+  }
+}
