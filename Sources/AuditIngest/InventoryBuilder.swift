@@ -38,16 +38,14 @@ public enum InventoryBuilder {
           Principal(
             id: id, displayName: mailbox.displayName,
             kind: kind(recipientTypeDetails: mailbox.recipientTypeDetails, id: id),
-            aliases: Set(mailbox.forms)),
-          names: mailbox.forms)
+            aliases: Set(mailbox.forms)))
       }
     }
     for file in files {
       for entry in file.facts.directory {
         let id = directoryID(entry, resolver: resolver)
         resolver.add(
-          Principal(id: id, displayName: entry.displayName, kind: entry.kind, aliases: Set(entry.forms)),
-          names: entry.forms)
+          Principal(id: id, displayName: entry.displayName, kind: entry.kind, aliases: Set(entry.forms)))
         if let enabled = entry.enabled {
           inventory.accountEnabled[id] = (inventory.accountEnabled[id] ?? true) && enabled
         }

@@ -113,10 +113,11 @@ func ingestTexts(_ files: [(String, String)]) -> IngestOutcome {
   @Test func resolvesEveryFormAndReportsAmbiguity() {
     var resolver = IdentityResolver()
     resolver.add(
-      Principal(id: "alex.wilber@contoso.com", displayName: "Alex Wilber", kind: .user),
-      names: ["alexw", "Alex Wilber", "CN=Alex Wilber,OU=Users,DC=contoso,DC=com", "b7f5-guid"])
-    resolver.add(Principal(id: "alex.w@contoso.com", displayName: "Alex W", kind: .user), names: ["Alex"])
-    resolver.add(Principal(id: "alex2@contoso.com", displayName: "Alex 2", kind: .user), names: ["Alex"])
+      Principal(
+        id: "alex.wilber@contoso.com", displayName: "Alex Wilber", kind: .user,
+        aliases: ["alexw", "Alex Wilber", "CN=Alex Wilber,OU=Users,DC=contoso,DC=com", "b7f5-guid"]))
+    resolver.add(Principal(id: "alex.w@contoso.com", displayName: "Alex W", kind: .user, aliases: ["Alex"]))
+    resolver.add(Principal(id: "alex2@contoso.com", displayName: "Alex 2", kind: .user, aliases: ["Alex"]))
     for form in [
       "ALEXW", "SMTP:Alex.Wilber@contoso.com", "Alex Wilber", "b7f5-guid",
       "NAMPR03A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Alex Wilber",

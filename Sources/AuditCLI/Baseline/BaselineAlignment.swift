@@ -25,7 +25,7 @@ enum BaselineAlignment {
       var built = IdentityResolver()
       for principal in reference.principals.values.sorted(by: { $0.id < $1.id })
       where !principal.aliases.isEmpty {
-        built.add(principal, names: principal.aliases.sorted())
+        built.add(principal)
       }
       resolver = built
       return built

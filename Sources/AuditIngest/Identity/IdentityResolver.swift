@@ -47,8 +47,9 @@ public struct IdentityResolver: Sendable {
     nameIndex.reserveCapacity(forms)
   }
 
-  /// Adds a principal under every form it is known by.
-  public mutating func add(_ principal: Principal, names: [String] = []) {
+  /// Adds a principal under every form it is known by: its aliases and display name (also as a
+  /// last path segment or CN) and its canonical id.
+  public mutating func add(_ principal: Principal) {
     if var existing = principals[principal.id] {
       existing.aliases.formUnion(principal.aliases)
       if existing.kind == .unknown { existing.kind = principal.kind }
@@ -58,23 +59,20 @@ public struct IdentityResolver: Sendable {
       principals[principal.id] = principal
     }
     let id = principal.id
-    // The aliases usually repeat the names: each distinct key is inserted once.
-    var keys = Set<String>(minimumCapacity: names.count + 2)
-    for form in names + [principal.displayName] {
+    // Each distinct key once; a principal has a handful, so a list is cheaper than a set.
+    var keys: [String] = []
+    keys.reserveCapacity(principal.aliases.count + 2)
+    func keyed(_ form: String) {
       let key = Self.key(form)
-      if !key.isEmpty && keys.insert(key).inserted { Self.insert(id, under: key, into: &nameIndex) }
-    }
-    let idKey = Self.key(id)
-    if !idKey.isEmpty { keys.insert(idKey) }
-    // The aliases are usually exactly the names, keyed above: then they need no keying again.
-    let aliasesAreNames =
-      principal.aliases.count <= names.count && names.allSatisfy { principal.aliases.contains($0) }
-    if !aliasesAreNames {
-      for form in principal.aliases {
-        let key = Self.key(form)
-        if !key.isEmpty { keys.insert(key) }
+      if !key.isEmpty && !keys.contains(key) {
+        keys.append(key)
+        Self.insert(id, under: key, into: &nameIndex)
       }
     }
+    for form in principal.aliases { keyed(form) }
+    keyed(principal.displayName)
+    let idKey = Self.key(id)
+    if !idKey.isEmpty && !keys.contains(idKey) { keys.append(idKey) }
     for key in keys { Self.insert(id, under: key, into: &index) }
   }
 
