@@ -63,8 +63,11 @@ public enum FileIngestor {
     var report: ReaderReport
     // UTF-8 with a BOM (the common case) is read in place after the BOM, not copied without it.
     let hasUTF8BOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    // The CLIXML reader transcodes Export-Clixml output (UTF-16 from Windows PowerShell) itself:
+    // decoding it here as well would hold a large export's text twice.
+    let isXML = TextEncoding.firstCharacter(of: bytes) == UInt8(ascii: "<")
     let decoded =
-      hasUTF8BOM
+      hasUTF8BOM || isXML
       ? (encoding: TextEncoding.utf8BOM, utf8: [UInt8](), hadInvalidSequences: false)
       : TextEncoding.decode(bytes)
     func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
@@ -73,7 +76,10 @@ public enum FileIngestor {
       }
       return decoded.utf8.withUnsafeBufferPointer(body)
     }
-    let first = withText { text in text.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } }
+    let first: UInt8? =
+      isXML
+      ? UInt8(ascii: "<")
+      : withText { text in text.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } }
 
     // Records are normalised as the reader emits them, not kept: the kind is detected from the
     // first record. What the normalisers add is merged after the reader's own findings below, in

@@ -39,6 +39,29 @@ public enum TextEncoding: String, Sendable, Hashable {
     }
   }
 
+  /// The first character that is not a space, tab or line break, as its ASCII byte, read through
+  /// a byte order mark (UTF-8 or UTF-16) without decoding the rest; a non-ASCII character is
+  /// 0xFF; nil when there is none.
+  public static func firstCharacter(of bytes: [UInt8]) -> UInt8? {
+    func significant(_ unit: UInt32) -> Bool { unit != 0x20 && unit != 0x09 && unit != 0x0A && unit != 0x0D }
+    let utf16: Bool? =
+      bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE
+      ? false : bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF ? true : nil
+    if let bigEndian = utf16 {
+      var index = 2
+      while index + 1 < bytes.count {
+        let (high, low) = bigEndian ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
+        let unit = UInt32(high) << 8 | UInt32(low)
+        if significant(unit) { return unit < 0x80 ? UInt8(unit) : 0xFF }
+        index += 2
+      }
+      return nil
+    }
+    let start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    for byte in bytes[start...] where significant(UInt32(byte)) { return byte < 0x80 ? byte : 0xFF }
+    return nil
+  }
+
   /// The warning for a file read as Windows-1252, for the readers to report.
   public static func legacyCodePageDiagnostic(file: String) -> Diagnostic {
     Diagnostic(

@@ -63,3 +63,18 @@ import Testing
     #expect(BooleanParser.parse(nil) == nil)
   }
 }
+
+@Suite struct FirstCharacterTests {
+  @Test func readsThroughEveryByteOrderMarkWithoutDecoding() {
+    let xml = "\r\n <Objs/>"
+    #expect(TextEncoding.firstCharacter(of: Array(xml.utf8)) == UInt8(ascii: "<"))
+    #expect(TextEncoding.firstCharacter(of: [0xEF, 0xBB, 0xBF] + Array(xml.utf8)) == UInt8(ascii: "<"))
+    let littleEndian = xml.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    #expect(TextEncoding.firstCharacter(of: [0xFF, 0xFE] + littleEndian) == UInt8(ascii: "<"))
+    let bigEndian = "\t[1]".utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+    #expect(TextEncoding.firstCharacter(of: [0xFE, 0xFF] + bigEndian) == UInt8(ascii: "["))
+    #expect(TextEncoding.firstCharacter(of: Array(" é".utf8)) == 0xFF)
+    #expect(TextEncoding.firstCharacter(of: Array(" \n".utf8)) == nil)
+    #expect(TextEncoding.firstCharacter(of: []) == nil)
+  }
+}
