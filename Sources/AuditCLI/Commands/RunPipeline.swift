@@ -74,7 +74,7 @@ enum RunPipeline {
       return loaded
     }
     let outcome: Result<Ingest.Result, IngestError>
-    let loadedBaseline: Result<BaselineSnapshot, BaselineError>?
+    var loadedBaseline: Result<BaselineSnapshot, BaselineError>?
     do throws(IngestError) {
       var read = try Ingest.read(
         request.inputs, register: request.register, kindOverride: request.kind, observer: observer)
@@ -85,12 +85,12 @@ enum RunPipeline {
     }
     StageClock.mark("inputs and baseline read")
     var baseline: BaselineSnapshot?
-    if let loadedBaseline {
-      switch loadedBaseline {
-      case .success(let value): baseline = value
-      case .failure(let error): return .failure(RunFailure(code: .inputUnusable, message: error.description))
-      }
+    switch loadedBaseline {
+    case .success(let value)?: baseline = value
+    case .failure(let error)?: return .failure(RunFailure(code: .inputUnusable, message: error.description))
+    case nil: break
     }
+    loadedBaseline = nil
 
     let result: Ingest.Result
     switch outcome {
@@ -149,6 +149,8 @@ enum RunPipeline {
         periodStart = start
       }
     }
+    // From here on the baseline is its aligned inventory: the snapshot's own grants can go.
+    baseline = nil
 
     progress?.enter("evaluating")
     // The pack's files that need only the inventory (the largest) are built while the rules
@@ -166,6 +168,8 @@ enum RunPipeline {
         StageClock.mark("evaluated")
         return assessment
       })
+    // The baseline's inventory is not needed for the pack: let it go before the pack is built.
+    baselineInventory = nil
     var inputs =
       result.files.map {
         PackInput(
