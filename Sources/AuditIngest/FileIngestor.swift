@@ -31,6 +31,10 @@ public enum FileIngestor {
       } else {
         switch input.source {
         case .file(let url):
+          if let text = try UTF16FileText.readIfXML(path: url.path) {
+            return ingest(
+              text, input: recorded, kindOverride: kindOverride, listsExcludedRows: listsExcludedRows)
+          }
           bytes = try FileBytes.read(path: url.path)
         case .archiveMember(let archive, let path):
           let archiveName = String(input.displayPath.dropLast(path.count + 1))
@@ -101,16 +105,40 @@ public enum FileIngestor {
           .report
       }
     }
+    return finish(
+      report, sink, input: input, sha256: sha, size: bytes.count,
+      hadInvalidSequences: decoded.hadInvalidSequences)
+  }
+
+  /// Reads a UTF-16 CLIXML export that was transcoded as it was read from disk.
+  static func ingest(
+    _ text: UTF16FileText, input: InputFile, kindOverride: InputKind?, listsExcludedRows: Bool
+  ) -> IngestedFile {
+    var sink = RecordSink(
+      file: input.displayPath, kindOverride: kindOverride, mayBeASCII: true,
+      listsExcludedRows: listsExcludedRows)
+    let report = CLIXMLReader.read(text, file: input.displayPath) { sink.consume($0) }
+    return finish(
+      report, sink, input: input, sha256: text.sha256, size: text.size, hadInvalidSequences: false)
+  }
+
+  /// The file's kind, facts and notes once its reader is done.
+  private static func finish(
+    _ report: ReaderReport, _ sink: RecordSink, input: InputFile, sha256 sha: String, size: Int,
+    hadInvalidSequences: Bool
+  ) -> IngestedFile {
+    let file = input.displayPath
+    var report = report
     var kind = sink.kind
     var reason = sink.reason
     var facts = sink.facts
-    if decoded.hadInvalidSequences {
+    if hadInvalidSequences {
       report.diagnostics.append(
         Diagnostic(
           .warning, at: SourceLocation(file: file),
           "the utf-16 text has invalid sequences; they were replaced"))
     }
-    if bytes.isEmpty {
+    if size == 0 {
       report.diagnostics = [
         Diagnostic(.error, at: SourceLocation(file: file), "the file is empty", hint: "export it again")
       ]
@@ -129,7 +157,7 @@ public enum FileIngestor {
     facts.rejected = report.rejected + facts.rejected
     facts.ledger.rejected += report.rejected.count
     var diagnostics = report.diagnostics + sink.limitDiagnostics
-    if kind == nil && !bytes.isEmpty && report.diagnostics.allSatisfy({ $0.level != .error }) {
+    if kind == nil && size > 0 && report.diagnostics.allSatisfy({ $0.level != .error }) {
       let columns = sink.firstColumns ?? report.columns
       if let lookalike = KindDetector.lookalike(columns: columns) {
         diagnostics.append(
@@ -172,7 +200,7 @@ public enum FileIngestor {
           hint: "Windows PowerShell 5.1 Export-Csv writes ASCII by default; re-export with -Encoding UTF8"))
     }
     return IngestedFile(
-      input: input, sha256: sha, size: bytes.count, report: report, kind: kind, kindReason: reason,
+      input: input, sha256: sha, size: size, report: report, kind: kind, kindReason: reason,
       facts: facts)
   }
 

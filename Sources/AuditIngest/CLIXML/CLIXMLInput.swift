@@ -106,7 +106,7 @@ struct CLIXMLInput {
 
   /// Writes one scalar as UTF-8 at `offset`; returns the number of bytes written.
   @inline(__always)
-  private static func encode(_ scalar: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int)
+  static func encode(_ scalar: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int)
     -> Int
   {
     switch scalar {

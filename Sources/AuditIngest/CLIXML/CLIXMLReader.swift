@@ -34,35 +34,47 @@ public enum CLIXMLReader {
   public static func read(
     bytes: UnsafeRawBufferPointer, file: String, emit: (Record) -> Void
   ) -> ReaderReport {
-    CLIXMLInput.withUTF8(bytes) { input, utf8 in
-      var report = ReaderReport(serialisation: .clixml, encoding: input.encoding)
-      if input.hadInvalidUTF16 {
-        report.diagnostics.append(
-          CLIXMLDiagnostics.invalidUTF16(SourceLocation(file: file), encoding: input.encoding))
-      }
-      guard !isBlank(utf8) else {
-        report.diagnostics.append(CLIXMLDiagnostics.empty(SourceLocation(file: file)))
-        return report
-      }
-      let fileOffsetOfInput: Int? =
-        switch input.encoding {
-        case .utf8BOM: 3
-        case .utf8, .ascii: 0
-        case .utf16LE, .utf16BE, .windows1252: nil
-        }
-      var builder = CLIXMLRecordBuilder(
-        file: file, maxDepth: maximumDepth, fileOffsetOfInput: fileOffsetOfInput, report: report)
-      let completed: Void? = CLIXMLStream.reading(utf8, maxDepth: maximumDepth) { stream in
-        builder.read(stream, emit: emit)
-      }
-      if completed == nil {
-        builder.report.diagnostics.append(
-          Diagnostic(
-            .error, at: SourceLocation(file: file), "the xml reader could not be created",
-            hint: "free memory and try again"))
-      }
-      return builder.report
+    CLIXMLInput.withUTF8(bytes) { input, utf8 in read(utf8: utf8, of: input, file: file, emit: emit) }
+  }
+
+  /// Reads a UTF-16 document that was transcoded as it was read from disk.
+  static func read(_ text: UTF16FileText, file: String, emit: (Record) -> Void) -> ReaderReport {
+    let input = CLIXMLInput(
+      encoding: text.bigEndian ? .utf16BE : .utf16LE, hadInvalidUTF16: text.hadInvalidSequences)
+    return text.utf8.withUnsafeBytes { read(utf8: $0, of: input, file: file, emit: emit) }
+  }
+
+  /// Reads the document's UTF-8 text; `input` tells what encoding it came in.
+  private static func read(
+    utf8: UnsafeRawBufferPointer, of input: CLIXMLInput, file: String, emit: (Record) -> Void
+  ) -> ReaderReport {
+    var report = ReaderReport(serialisation: .clixml, encoding: input.encoding)
+    if input.hadInvalidUTF16 {
+      report.diagnostics.append(
+        CLIXMLDiagnostics.invalidUTF16(SourceLocation(file: file), encoding: input.encoding))
     }
+    guard !isBlank(utf8) else {
+      report.diagnostics.append(CLIXMLDiagnostics.empty(SourceLocation(file: file)))
+      return report
+    }
+    let fileOffsetOfInput: Int? =
+      switch input.encoding {
+      case .utf8BOM: 3
+      case .utf8, .ascii: 0
+      case .utf16LE, .utf16BE, .windows1252: nil
+      }
+    var builder = CLIXMLRecordBuilder(
+      file: file, maxDepth: maximumDepth, fileOffsetOfInput: fileOffsetOfInput, report: report)
+    let completed: Void? = CLIXMLStream.reading(utf8, maxDepth: maximumDepth) { stream in
+      builder.read(stream, emit: emit)
+    }
+    if completed == nil {
+      builder.report.diagnostics.append(
+        Diagnostic(
+          .error, at: SourceLocation(file: file), "the xml reader could not be created",
+          hint: "free memory and try again"))
+    }
+    return builder.report
   }
 
   /// Reads the top-level `<Obj>` records of an Export-Clixml document, calling `emit` for each.
