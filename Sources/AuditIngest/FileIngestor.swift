@@ -25,15 +25,17 @@ public enum FileIngestor {
     var recorded = input
     recorded.contents = nil
     let bytes: [UInt8]
-    do {
+    do throws(IngestError) {
       if let contents = input.contents {
         bytes = contents
       } else {
         switch input.source {
         case .file(let url):
-          if let text = try UTF16FileText.readIfXML(path: url.path) {
-            return ingest(
-              text, input: recorded, kindOverride: kindOverride, listsExcludedRows: listsExcludedRows)
+          if let source = try UTF16FileSource.openIfXML(path: url.path) {
+            let file = ingest(
+              source, input: recorded, kindOverride: kindOverride, listsExcludedRows: listsExcludedRows)
+            if let failure = source.readError { throw failure }
+            return file
           }
           bytes = try FileBytes.read(path: url.path)
         case .archiveMember(let archive, let path):
@@ -110,16 +112,18 @@ public enum FileIngestor {
       hadInvalidSequences: decoded.hadInvalidSequences)
   }
 
-  /// Reads a UTF-16 CLIXML export that was transcoded as it was read from disk.
+  /// Reads a UTF-16 CLIXML export from disk, transcoded as it is parsed; the caller reports a
+  /// file that could not be read to its end (`source.readError`).
   static func ingest(
-    _ text: UTF16FileText, input: InputFile, kindOverride: InputKind?, listsExcludedRows: Bool
+    _ source: UTF16FileSource, input: InputFile, kindOverride: InputKind?, listsExcludedRows: Bool
   ) -> IngestedFile {
     var sink = RecordSink(
       file: input.displayPath, kindOverride: kindOverride, mayBeASCII: true,
       listsExcludedRows: listsExcludedRows)
-    let report = CLIXMLReader.read(text, file: input.displayPath) { sink.consume($0) }
+    let report = CLIXMLReader.read(source, file: input.displayPath) { sink.consume($0) }
+    let sha = source.finish() ?? ""
     return finish(
-      report, sink, input: input, sha256: text.sha256, size: text.size, hadInvalidSequences: false)
+      report, sink, input: input, sha256: sha, size: source.size, hadInvalidSequences: false)
   }
 
   /// The file's kind, facts and notes once its reader is done.

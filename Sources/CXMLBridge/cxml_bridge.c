@@ -48,12 +48,28 @@ static int buffer_append(cxb_buffer *buffer, const char *bytes, size_t count) {
 
 /* MARK: - The reader */
 
+/* How many of the last bytes served from a streamed input stay readable: the error checks
+   look at the bytes where libxml2 stopped, which it has been served shortly before. */
+#define CXB_TAIL ((size_t)1 << 16)
+
 struct cxb_reader {
   xmlTextReaderPtr text_reader;
-  /* The input, served to libxml2 through read callbacks (no 2 GiB int limit). */
+  /* The input, served to libxml2 through read callbacks (no 2 GiB int limit). In memory, it is
+     `input`, `input_length` bytes long; streamed, `input` is NULL and `input_length` counts
+     the bytes served so far. */
   const char *input;
   size_t input_length;
   size_t input_offset;
+  /* A streamed input: `source` gives the bytes; the prolog, read ahead to refuse a DOCTYPE,
+     waits in `pending` until libxml2 asks; the last bytes served stay in `tail` (at most
+     twice CXB_TAIL, at least CXB_TAIL once that many were served). */
+  cxb_source_fn source;
+  void *source_context;
+  int source_done;
+  cxb_buffer pending;
+  size_t pending_offset;
+  char *tail;
+  size_t tail_length;
   int max_depth;
   /* Set once reading has stopped with an error. */
   int failed;
@@ -84,6 +100,59 @@ static int read_input(void *context, char *buffer, int length) {
   memcpy(buffer, reader->input + reader->input_offset, count);
   reader->input_offset += count;
   return (int)count;
+}
+
+/* Keeps the last bytes served, moving the newest CXB_TAIL to the front when the tail is full. */
+static void remember(cxb_reader *reader, const char *bytes, size_t count) {
+  reader->input_length += count;
+  if (count >= CXB_TAIL) {
+    memcpy(reader->tail, bytes + count - CXB_TAIL, CXB_TAIL);
+    reader->tail_length = CXB_TAIL;
+    return;
+  }
+  if (reader->tail_length + count > 2 * CXB_TAIL) {
+    memmove(reader->tail, reader->tail + reader->tail_length - CXB_TAIL, CXB_TAIL);
+    reader->tail_length = CXB_TAIL;
+  }
+  memcpy(reader->tail + reader->tail_length, bytes, count);
+  reader->tail_length += count;
+}
+
+/* The libxml2 read callback of a streamed input: the prolog read ahead, then the source. */
+static int read_source(void *context, char *buffer, int length) {
+  cxb_reader *reader = context;
+  size_t count = 0;
+  if (reader->pending_offset < reader->pending.length) {
+    size_t remaining = reader->pending.length - reader->pending_offset;
+    count = (size_t)length < remaining ? (size_t)length : remaining;
+    memcpy(buffer, reader->pending.bytes + reader->pending_offset, count);
+    reader->pending_offset += count;
+  } else if (!reader->source_done) {
+    long got = reader->source(reader->source_context, buffer, (size_t)length);
+    if (got < 0) {
+      reader->source_done = 1;
+      return -1;
+    }
+    if (got == 0) reader->source_done = 1;
+    count = (size_t)got;
+  }
+  remember(reader, buffer, count);
+  return (int)count;
+}
+
+/* Whether libxml2 has been served the whole input. */
+static int input_exhausted(const cxb_reader *reader) {
+  if (reader->source != NULL) return reader->source_done && reader->pending_offset >= reader->pending.length;
+  return reader->input_offset >= reader->input_length;
+}
+
+/* The input's bytes from `offset` that are still at hand (NULL when none are), and how many. */
+static const char *bytes_at(const cxb_reader *reader, size_t offset, size_t *available) {
+  if (offset >= reader->input_length) return NULL;
+  *available = reader->input_length - offset;
+  if (reader->source == NULL) return reader->input + offset;
+  if (*available > reader->tail_length) return NULL;
+  return reader->tail + reader->tail_length - *available;
 }
 
 static int close_input(void *context) {
@@ -137,13 +206,14 @@ static int starts_with_valid_utf8(const unsigned char *bytes, size_t length) {
 /* Whether the input, after trailing whitespace, ends with the root's end tag (`</Objs>`).
    (An empty `<Objs/>` leaves no element open, which is_truncation checks first.) */
 static int ends_with_root_close(const cxb_reader *reader) {
-  size_t end = reader->input_length;
+  const char *input = reader->source != NULL ? reader->tail : reader->input;
+  size_t end = reader->source != NULL ? reader->tail_length : reader->input_length;
   while (end > 0) {
-    char c = reader->input[end - 1];
+    char c = input[end - 1];
     if (c != ' ' && c != '\t' && c != '\r' && c != '\n') break;
     end--;
   }
-  return end >= 5 && memcmp(reader->input + end - 5, "Objs>", 5) == 0;
+  return end >= 5 && memcmp(input + end - 5, "Objs>", 5) == 0;
 }
 
 /* How close to the end of the input an error must be to count as "the input ran out":
@@ -153,6 +223,7 @@ static int ends_with_root_close(const cxb_reader *reader) {
 /* Whether an error at `offset`, with `open_elements` still open, means the input ran out. */
 static int is_truncation(const cxb_reader *reader, long long offset, int open_elements) {
   if (offset < 0 || open_elements <= 0 || ends_with_root_close(reader)) return 0;
+  if (reader->source != NULL && !reader->source_done) return 0;
   return (size_t)offset + CXB_END_SLACK >= reader->input_length;
 }
 
@@ -188,10 +259,12 @@ static cxb_error_kind classify_error(const cxb_reader *reader, const xmlError *e
       strstr(error->message, "Excessive depth") != NULL)
     return CXB_ERROR_DEPTH;
   /* "Input is not proper UTF-8" and "invalid char value" share one code: look at the bytes. */
-  if (error->code == XML_ERR_INVALID_CHAR && offset >= 0 && (size_t)offset < reader->input_length &&
-      !starts_with_valid_utf8((const unsigned char *)reader->input + offset,
-                              reader->input_length - (size_t)offset))
-    return CXB_ERROR_ENCODING;
+  if (error->code == XML_ERR_INVALID_CHAR && offset >= 0) {
+    size_t available = 0;
+    const char *bytes = bytes_at(reader, (size_t)offset, &available);
+    if (bytes != NULL && !starts_with_valid_utf8((const unsigned char *)bytes, available))
+      return CXB_ERROR_ENCODING;
+  }
   /* An error raised where the input runs out, inside an element that never closes. */
   if (is_truncation(reader, offset, open_elements)) return CXB_ERROR_TRUNCATED;
   return CXB_ERROR_MALFORMED;
@@ -217,20 +290,23 @@ static void on_error(void *context, xmlErrorPtr error) {
 
 /* Scans the prolog (whitespace, XML declaration, comments, processing instructions) for a
    DOCTYPE, so that no internal subset, and so no entity declaration, ever reaches libxml2.
-   Returns the offset of `<!DOCTYPE`, or -1. Anything else is left for libxml2 to judge. */
-static long long find_doctype(const char *bytes, size_t length) {
+   Returns the offset of `<!DOCTYPE`, or -1. Anything else is left for libxml2 to judge.
+   `undecided` becomes 1 when the bytes end before the prolog does. */
+static long long find_doctype(const char *bytes, size_t length, int *undecided) {
+  *undecided = 0;
   size_t i = 0;
   /* libxml2 skips a byte order mark at the start of UTF-8 input, so this scan must too. */
   if (length >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) i = 3;
   while (i < length) {
     char c = bytes[i];
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { i++; continue; }
-    if (c != '<' || i + 1 >= length) return -1;
+    if (c != '<') return -1;
+    if (i + 1 >= length) break;
     if (bytes[i + 1] == '?') {
       const char *end = NULL;
       for (size_t j = i + 2; j + 1 < length; j++)
         if (bytes[j] == '?' && bytes[j + 1] == '>') { end = bytes + j + 2; break; }
-      if (end == NULL) return -1;
+      if (end == NULL) break;
       i = (size_t)(end - bytes);
       continue;
     }
@@ -239,15 +315,17 @@ static long long find_doctype(const char *bytes, size_t length) {
         const char *end = NULL;
         for (size_t j = i + 4; j + 2 < length; j++)
           if (bytes[j] == '-' && bytes[j + 1] == '-' && bytes[j + 2] == '>') { end = bytes + j + 3; break; }
-        if (end == NULL) return -1;
+        if (end == NULL) break;
         i = (size_t)(end - bytes);
         continue;
       }
+      if (i + 9 > length) break;
       if (i + 9 <= length && memcmp(bytes + i, "<!DOCTYPE", 9) == 0) return (long long)i;
       return -1; /* another markup declaration: not well-formed, libxml2 says so */
     }
     return -1; /* the root element (or garbage libxml2 will report) */
   }
+  *undecided = 1;
   return -1;
 }
 
@@ -263,19 +341,24 @@ static void position_of(const char *bytes, size_t offset, long *line, int *colum
 
 /* MARK: - Opening and closing */
 
-cxb_reader *cxb_reader_open_memory(const void *bytes, size_t length, int max_depth) {
+static cxb_reader *new_reader(int max_depth) {
   cxb_reader *reader = calloc(1, sizeof *reader);
   if (reader == NULL) return NULL;
-  reader->input = bytes;
-  reader->input_length = bytes ? length : 0;
   reader->max_depth = (max_depth <= 0 || max_depth > 256) ? 256 : max_depth;
   reader->last_line = 1;
+  return reader;
+}
 
-  long long doctype = find_doctype(reader->input, reader->input_length);
+/* Refuses a DOCTYPE in the prolog (`prolog` holds the input's first bytes, the whole prolog
+   when there is one), then starts libxml2 on the input that `read` serves. */
+static cxb_reader *start(cxb_reader *reader, const char *prolog, size_t prolog_length,
+                         xmlInputReadCallback read) {
+  int undecided;
+  long long doctype = find_doctype(prolog, prolog_length, &undecided);
   if (doctype >= 0) {
     long line;
     int column;
-    position_of(reader->input, (size_t)doctype, &line, &column);
+    position_of(prolog, (size_t)doctype, &line, &column);
     set_error(reader, CXB_ERROR_DOCTYPE, 0, line, column, doctype,
               "document type declaration (DOCTYPE) refused", 0);
     reader->failed = 1;
@@ -286,7 +369,7 @@ cxb_reader *cxb_reader_open_memory(const void *bytes, size_t length, int max_dep
      (libxml2 keeps its size and depth limits). BIG_LINES: line numbers past 65535.
      IGNORE_ENC: the bytes are UTF-8 whatever an XML declaration claims. */
   int options = XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC;
-  reader->text_reader = xmlReaderForIO(read_input, close_input, reader, NULL, "UTF-8", options);
+  reader->text_reader = xmlReaderForIO(read, close_input, reader, NULL, "UTF-8", options);
   if (reader->text_reader == NULL) {
     set_error(reader, CXB_ERROR_RESOURCES, 0, 0, 0, -1, "libxml2 could not create a reader", 0);
     reader->failed = 1;
@@ -296,12 +379,57 @@ cxb_reader *cxb_reader_open_memory(const void *bytes, size_t length, int max_dep
   return reader;
 }
 
+cxb_reader *cxb_reader_open_memory(const void *bytes, size_t length, int max_depth) {
+  cxb_reader *reader = new_reader(max_depth);
+  if (reader == NULL) return NULL;
+  reader->input = bytes;
+  reader->input_length = bytes ? length : 0;
+  return start(reader, reader->input, reader->input_length, read_input);
+}
+
+/* The prolog is read ahead in steps of this many bytes until it ends. */
+#define CXB_PROLOG_STEP ((size_t)1 << 16)
+
+cxb_reader *cxb_reader_open_source(cxb_source_fn source, void *context, int max_depth) {
+  cxb_reader *reader = new_reader(max_depth);
+  if (reader == NULL) return NULL;
+  reader->source = source;
+  reader->source_context = context;
+  reader->tail = malloc(2 * CXB_TAIL);
+  if (reader->tail == NULL) {
+    free(reader);
+    return NULL;
+  }
+  int undecided = 1;
+  while (undecided && !reader->source_done) {
+    cxb_buffer *pending = &reader->pending;
+    if (pending->capacity - pending->length < CXB_PROLOG_STEP + 1) {
+      size_t capacity = pending->capacity ? pending->capacity * 2 : CXB_PROLOG_STEP + 1;
+      char *grown = realloc(pending->bytes, capacity);
+      if (grown == NULL) {
+        cxb_reader_free(reader);
+        return NULL;
+      }
+      pending->bytes = grown;
+      pending->capacity = capacity;
+    }
+    long got = source(context, pending->bytes + pending->length, CXB_PROLOG_STEP);
+    if (got <= 0) reader->source_done = 1;
+    if (got > 0) pending->length += (size_t)got;
+    find_doctype(pending->bytes ? pending->bytes : "", pending->length, &undecided);
+  }
+  return start(reader, reader->pending.bytes ? reader->pending.bytes : "", reader->pending.length,
+               read_source);
+}
+
 void cxb_reader_free(cxb_reader *reader) {
   if (reader == NULL) return;
   if (reader->text_reader != NULL) xmlFreeTextReader(reader->text_reader);
   free(reader->text.bytes);
   free(reader->property_name.bytes);
   free(reader->error_message.bytes);
+  free(reader->pending.bytes);
+  free(reader->tail);
   free(reader);
 }
 
@@ -510,7 +638,7 @@ static cxb_event fail_from_libxml(cxb_reader *reader) {
     reader->failed = 1;
     return CXB_EVENT_ERROR;
   }
-  if (reader->input_offset >= reader->input_length && !ends_with_root_close(reader))
+  if (input_exhausted(reader) && !ends_with_root_close(reader))
     return fail(reader, CXB_ERROR_TRUNCATED, "premature end of data");
   return fail(reader, CXB_ERROR_MALFORMED, "the xml parser stopped without saying why");
 }

@@ -37,25 +37,47 @@ public enum CLIXMLReader {
     CLIXMLInput.withUTF8(bytes) { input, utf8 in read(utf8: utf8, of: input, file: file, emit: emit) }
   }
 
-  /// Reads a UTF-16 document that was transcoded as it was read from disk.
-  static func read(_ text: UTF16FileText, file: String, emit: (Record) -> Void) -> ReaderReport {
-    let input = CLIXMLInput(
-      encoding: text.bigEndian ? .utf16BE : .utf16LE, hadInvalidUTF16: text.hadInvalidSequences)
-    return text.utf8.withUnsafeBytes { read(utf8: $0, of: input, file: file, emit: emit) }
+  /// Reads a UTF-16 document from disk, transcoded as the parser asks for it.
+  static func read(_ source: UTF16FileSource, file: String, emit: (Record) -> Void) -> ReaderReport {
+    let input = CLIXMLInput(encoding: source.bigEndian ? .utf16BE : .utf16LE, hadInvalidUTF16: false)
+    var report = read(.source(source), of: input, file: file, emit: emit)
+    if source.hadInvalidSequences {
+      report.diagnostics.insert(
+        CLIXMLDiagnostics.invalidUTF16(SourceLocation(file: file), encoding: input.encoding), at: 0)
+    }
+    return report
   }
 
   /// Reads the document's UTF-8 text; `input` tells what encoding it came in.
   private static func read(
     utf8: UnsafeRawBufferPointer, of input: CLIXMLInput, file: String, emit: (Record) -> Void
   ) -> ReaderReport {
+    guard !isBlank(utf8) else {
+      var report = ReaderReport(serialisation: .clixml, encoding: input.encoding)
+      if input.hadInvalidUTF16 {
+        report.diagnostics.append(
+          CLIXMLDiagnostics.invalidUTF16(SourceLocation(file: file), encoding: input.encoding))
+      }
+      report.diagnostics.append(CLIXMLDiagnostics.empty(SourceLocation(file: file)))
+      return report
+    }
+    return read(.buffer(utf8), of: input, file: file, emit: emit)
+  }
+
+  /// Where the UTF-8 comes from.
+  private enum Text {
+    case buffer(UnsafeRawBufferPointer)
+    case source(UTF16FileSource)
+  }
+
+  /// Reads the records of `text`.
+  private static func read(
+    _ text: Text, of input: CLIXMLInput, file: String, emit: (Record) -> Void
+  ) -> ReaderReport {
     var report = ReaderReport(serialisation: .clixml, encoding: input.encoding)
     if input.hadInvalidUTF16 {
       report.diagnostics.append(
         CLIXMLDiagnostics.invalidUTF16(SourceLocation(file: file), encoding: input.encoding))
-    }
-    guard !isBlank(utf8) else {
-      report.diagnostics.append(CLIXMLDiagnostics.empty(SourceLocation(file: file)))
-      return report
     }
     let fileOffsetOfInput: Int? =
       switch input.encoding {
@@ -65,9 +87,13 @@ public enum CLIXMLReader {
       }
     var builder = CLIXMLRecordBuilder(
       file: file, maxDepth: maximumDepth, fileOffsetOfInput: fileOffsetOfInput, report: report)
-    let completed: Void? = CLIXMLStream.reading(utf8, maxDepth: maximumDepth) { stream in
-      builder.read(stream, emit: emit)
-    }
+    let completed: Void? =
+      switch text {
+      case .buffer(let utf8):
+        CLIXMLStream.reading(utf8, maxDepth: maximumDepth) { stream in builder.read(stream, emit: emit) }
+      case .source(let source):
+        CLIXMLStream.reading(source, maxDepth: maximumDepth) { stream in builder.read(stream, emit: emit) }
+      }
     if completed == nil {
       builder.report.diagnostics.append(
         Diagnostic(

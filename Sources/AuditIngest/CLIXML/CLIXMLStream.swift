@@ -4,10 +4,10 @@ internal import CXMLBridge
 /// global's initialiser exactly once, thread-safely).
 private let libxml2Initialised: Void = cxb_init()
 
-/// One bridge reader over a UTF-8 buffer: the single owner of a `cxb_reader`.
+/// One bridge reader over UTF-8, in a buffer or from a source: the single owner of a `cxb_reader`.
 ///
 /// A stream exists only inside `CLIXMLStream.reading(_:maxDepth:_:)`, so neither it nor the
-/// input pointer it reads can outlive the buffer.
+/// input it reads can outlive the buffer or the source.
 final class CLIXMLStream {
   private let reader: OpaquePointer
 
@@ -31,6 +31,25 @@ final class CLIXMLStream {
     else { return nil }
     let stream = CLIXMLStream(reader: reader)
     return withExtendedLifetime(stream) { body(stream) }
+  }
+
+  /// Opens a stream over the UTF-8 that `source` gives as the parser asks, for the duration of
+  /// `body`.
+  ///
+  /// - Returns: `body`'s result, or nil when the reader could not be allocated.
+  static func reading<Result>(
+    _ source: UTF16FileSource, maxDepth: Int, _ body: (CLIXMLStream) -> Result
+  ) -> Result? {
+    _ = libxml2Initialised
+    let give: cxb_source_fn = { context, buffer, length in
+      Unmanaged<UTF16FileSource>.fromOpaque(context!).takeUnretainedValue().read(into: buffer, count: length)
+    }
+    return withExtendedLifetime(source) {
+      let context = Unmanaged.passUnretained(source).toOpaque()
+      guard let reader = cxb_reader_open_source(give, context, Int32(clamping: maxDepth)) else { return nil }
+      let stream = CLIXMLStream(reader: reader)
+      return withExtendedLifetime(stream) { body(stream) }
+    }
   }
 
   /// Advances to the next element event, describing it in `event`.

@@ -180,6 +180,17 @@ typedef struct cxb_error {
 cxb_reader *_Nullable cxb_reader_open_memory(const void *_Nullable bytes, size_t length,
                                              int max_depth);
 
+/* Gives a streamed input's next bytes: at most `length` of them into `buffer`. Returns how
+   many, 0 at the end of the input, or -1 when the input cannot be read. */
+typedef long (*cxb_source_fn)(void *_Nullable context, char *buffer, size_t length);
+
+/* Opens a reader over UTF-8 that `source` gives as libxml2 asks for it (the reader holds a
+   few of the last bytes, not the input). Otherwise as cxb_reader_open_memory; a source that
+   fails makes reading stop with an error. `context` is passed to `source` and must outlive
+   the reader. */
+cxb_reader *_Nullable cxb_reader_open_source(cxb_source_fn source, void *_Nullable context,
+                                             int max_depth);
+
 /* Advances to the next element event and describes it in `out`. */
 cxb_event cxb_reader_next(cxb_reader *reader, cxb_node *out);
 

@@ -7,29 +7,50 @@ import Digest
   import Darwin
 #endif
 
-/// A UTF-16 file (Windows PowerShell 5.1's Export-Clixml) read from disk as UTF-8, chunk by chunk:
-/// the UTF-16 bytes are hashed and transcoded as they are read and never held whole, so that a
-/// large export costs its UTF-8 text in memory, not that and twice as much again.
+/// A UTF-16 file (Windows PowerShell 5.1's Export-Clixml) read from disk as UTF-8 as the XML
+/// reader asks for it, a chunk at a time: the UTF-16 bytes are hashed and transcoded as they are
+/// read and neither they nor their UTF-8 are held whole, so that memory stays flat whatever the
+/// file's size.
 ///
 /// The text is what `CLIXMLInput.transcodeUTF16` makes of the whole file: unpaired surrogates
 /// become U+FFFD and an odd trailing byte is dropped, either making `hadInvalidSequences` true.
-struct UTF16FileText {
-  var utf8: [UInt8]
-  var bigEndian: Bool
-  var hadInvalidSequences: Bool
-  /// The SHA-256 of the file's bytes, and their count.
-  var sha256: String
-  var size: Int
+final class UTF16FileSource {
+  let bigEndian: Bool
+  private let descriptor: Int32
+  private var transcoder: Transcoder
+  private var hasher: SHA256? = SHA256()
+  /// The chunk last read (its first `filled` bytes), and how much of its UTF-8 has been served.
+  private var chunk: [UInt8]
+  private var filled: Int
+  private var served = 0
+  private var first = true
+  /// The bytes read so far: the file's size once `finish()` has run.
+  private(set) var size = 0
+  /// Why the file could not be read to its end, if it could not.
+  private(set) var readError: IngestError?
 
   /// Bytes read at a time.
   static let chunkSize = 1 << 22
 
-  /// The file as UTF-8 when it starts with a UTF-16 byte order mark and its first character is
-  /// `<`; nil for any other file (read it whole instead).
-  static func readIfXML(path: String) throws(IngestError) -> UTF16FileText? {
+  var hadInvalidSequences: Bool { transcoder.invalid }
+
+  private init(descriptor: Int32, chunk: [UInt8], filled: Int, bigEndian: Bool) {
+    self.descriptor = descriptor
+    self.chunk = chunk
+    self.filled = filled
+    self.bigEndian = bigEndian
+    transcoder = Transcoder(bigEndian: bigEndian)
+  }
+
+  deinit { close(descriptor) }
+
+  /// The file as a source when it starts with a UTF-16 byte order mark and its first character
+  /// is `<`; nil for any other file (read it whole instead).
+  static func openIfXML(path: String) throws(IngestError) -> UTF16FileSource? {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw failure("cannot open it", errno) }
-    defer { close(descriptor) }
+    var isSource = false
+    defer { if !isSource { close(descriptor) } }
     // The first bytes tell; a file that is not UTF-16 XML is left to be read whole.
     var head = [UInt8](repeating: 0, count: 4096)
     head.removeLast(head.count - (try fill(&head, from: descriptor)))
@@ -38,30 +59,62 @@ struct UTF16FileText {
     else { return nil }
     var chunk = [UInt8](repeating: 0, count: chunkSize)
     chunk.replaceSubrange(0..<head.count, with: head)
-    var filled = head.count + (try fill(&chunk, from: descriptor, at: head.count))
-    var status = stat()
-    let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
-    var transcoder = Transcoder(bigEndian: head[0] == 0xFE)
-    // About one UTF-8 byte per UTF-16 unit (markup and names are ASCII), with room to spare;
-    // pages never written cost no memory.
-    transcoder.output.reserveCapacity(size / 2 + size / 8 + 1024)
-    var hasher = SHA256()
-    var total = 0
-    var first = true
-    while filled > 0 {
+    let filled = head.count + (try fill(&chunk, from: descriptor, at: head.count))
+    isSource = true
+    return UTF16FileSource(descriptor: descriptor, chunk: chunk, filled: filled, bigEndian: head[0] == 0xFE)
+  }
+
+  /// Copies the next UTF-8 bytes, at most `count`, to `buffer`: how many, 0 at the end of the
+  /// file, -1 when it cannot be read (`readError` says why).
+  func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
+    while served == transcoder.output.count {
+      guard filled > 0 else {
+        transcoder.finish()
+        if served < transcoder.output.count { break }
+        return 0
+      }
+      transcoder.output.removeAll(keepingCapacity: true)
+      served = 0
+      let skipped = first ? 2 : 0
       chunk.withUnsafeBytes { bytes in
         let read = UnsafeRawBufferPointer(rebasing: bytes[..<filled])
-        hasher.update(read)
-        transcoder.add(UnsafeRawBufferPointer(rebasing: read[(first ? 2 : 0)...]))
+        hasher!.update(read)
+        transcoder.add(UnsafeRawBufferPointer(rebasing: read[skipped...]))
       }
-      total += filled
+      size += filled
       first = false
-      filled = try fill(&chunk, from: descriptor)
+      guard refill() else { return -1 }
     }
-    transcoder.finish()
-    return UTF16FileText(
-      utf8: transcoder.output, bigEndian: transcoder.bigEndian, hadInvalidSequences: transcoder.invalid,
-      sha256: hasher.finalizeHex(), size: total)
+    let given = min(count, transcoder.output.count - served)
+    transcoder.output.withUnsafeBytes { output in
+      buffer.copyMemory(from: output.baseAddress! + served, byteCount: given)
+    }
+    served += given
+    return given
+  }
+
+  /// Hashes what the reader left unread: the SHA-256 of the whole file, nil when it could not
+  /// be read to its end.
+  func finish() -> String? {
+    while filled > 0 {
+      chunk.withUnsafeBytes { hasher!.update(UnsafeRawBufferPointer(rebasing: $0[..<filled])) }
+      size += filled
+      guard refill() else { return nil }
+    }
+    guard readError == nil, let hasher = hasher.take() else { return nil }
+    return hasher.finalizeHex()
+  }
+
+  /// Reads the next chunk; false (with `readError` set) when the read failed.
+  private func refill() -> Bool {
+    do {
+      filled = try Self.fill(&chunk, from: descriptor)
+      return true
+    } catch {
+      filled = 0
+      readError = error
+      return false
+    }
   }
 
   /// Reads into `buffer` from `start` until it is full or the file ends; the count read.
@@ -145,7 +198,25 @@ struct UTF16FileText {
           add(unit: unit(byte, bytes[0]))
           index = 1
         }
+        // Markup and most values are ASCII: eight units at a time while no surrogate waits and
+        // every unit is below 0x80, one byte each; anything else one unit at a time.
+        let asciiMask: UInt64 = bigEndian ? 0x80FF_80FF_80FF_80FF : 0xFF80_FF80_FF80_FF80
+        let lowByteShift: UInt64 = bigEndian ? 8 : 0
         while index + 1 < bytes.count {
+          if state.high == nil && index + 16 <= bytes.count {
+            let first = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let second = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
+            if (first | second) & asciiMask == 0 {
+              for position in 0..<4 {
+                let shift = UInt64(position * 16) + lowByteShift
+                out[written + position] = UInt8(truncatingIfNeeded: first >> shift)
+                out[written + 4 + position] = UInt8(truncatingIfNeeded: second >> shift)
+              }
+              written += 8
+              index += 16
+              continue
+            }
+          }
           add(unit: unit(bytes[index], bytes[index + 1]))
           index += 2
         }
