@@ -1,3 +1,4 @@
+import AuditModel
 import Foundation
 import Testing
 
@@ -31,10 +32,17 @@ import Testing
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    // Both pipes are drained at once: a child that fills one while the other is read would wait
+    // forever (a sanitizer's report on stderr is easily longer than a pipe holds).
+    let errorHandle = err.fileHandleForReading
+    let (output, errors) = alongside({ errorHandle.readDataToEndOfFile() }) {
+      out.fileHandleForReading.readDataToEndOfFile()
+    }
     process.waitUntilExit()
-    return (process.terminationStatus, stdout, stderr)
+    return (
+      process.terminationStatus, String(decoding: output, as: UTF8.self),
+      String(decoding: errors, as: UTF8.self)
+    )
   }
 
   static func temporaryFolder() throws -> URL {
