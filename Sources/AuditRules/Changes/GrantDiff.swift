@@ -9,37 +9,46 @@ public enum GrantDiff {
     added: [Grant], removed: [Grant], changed: [(old: Grant, new: Grant)]
   ) {
     var table = IdentityTable()
-    return diff(old: old, new: new, table: &table) { _ in true }
+    let oldKeys = old.map { MatchKey($0.key, table: &table) }
+    let newKeys = new.map { MatchKey($0.key, table: &table) }
+    let diff = diff(old: old, oldKeys: oldKeys, new: new, newKeys: newKeys) { _ in true }
+    return (
+      diff.added.map { new[$0] }, diff.removed.map { old[$0] },
+      diff.changed.map { (old: old[$0.old], new: new[$0.new]) }
+    )
   }
 
-  /// The same, over the grants of both snapshots that `included` accepts, with keys interned in `table`.
+  /// The same, as positions in `old` and `new`, over the grants whose keys (`oldKeys[i]` is the
+  /// key of `old[i]`, interned in one table with `newKeys`) `included` accepts.
   static func diff(
-    old: [Grant], new: [Grant], table: inout IdentityTable, including included: (Grant) -> Bool
-  ) -> (added: [Grant], removed: [Grant], changed: [(old: Grant, new: Grant)]) {
+    old: [Grant], oldKeys: [MatchKey], new: [Grant], newKeys: [MatchKey],
+    including included: (MatchKey) -> Bool
+  ) -> (added: [Int], removed: [Int], changed: [(old: Int, new: Int)]) {
     var oldByKey = [MatchKey: Int](minimumCapacity: old.count)
-    for index in old.indices where included(old[index]) {
-      let key = MatchKey(old[index].key, table: &table)
-      if oldByKey[key] == nil { oldByKey[key] = index }
+    for index in old.indices where included(oldKeys[index]) {
+      if oldByKey[oldKeys[index]] == nil { oldByKey[oldKeys[index]] = index }
     }
-    var added: [Grant] = []
-    var changed: [(old: Grant, new: Grant)] = []
+    var added: [Int] = []
+    var changed: [(old: Int, new: Int)] = []
     var matched = [Bool](repeating: false, count: old.count)
     var seen = Set<MatchKey>(minimumCapacity: new.count)
-    for grant in new where included(grant) {
-      let key = MatchKey(grant.key, table: &table)
-      guard seen.insert(key).inserted else { continue }
-      if let index = oldByKey[key] {
-        matched[index] = true
-        if old[index].isInherited != grant.isInherited || !sameFlags(old[index], grant) {
-          changed.append((old: old[index], new: grant))
+    for index in new.indices where included(newKeys[index]) {
+      guard seen.insert(newKeys[index]).inserted else { continue }
+      if let oldIndex = oldByKey[newKeys[index]] {
+        matched[oldIndex] = true
+        if old[oldIndex].isInherited != new[index].isInherited || !sameFlags(old[oldIndex], new[index]) {
+          changed.append((old: oldIndex, new: index))
         }
       } else {
-        added.append(grant)
+        added.append(index)
       }
     }
-    var removed: [Grant] = []
-    for index in oldByKey.values where !matched[index] { removed.append(old[index]) }
-    return (added.sorted(), removed.sorted(), changed.sorted { $0.new < $1.new })
+    var removed: [Int] = []
+    for index in oldByKey.values where !matched[index] { removed.append(index) }
+    added.sort { new[$0] < new[$1] }
+    removed.sort { old[$0] < old[$1] }
+    changed.sort { new[$0.new] < new[$1.new] }
+    return (added, removed, changed)
   }
 
   /// Sharing flags compare as sets, case-insensitively.

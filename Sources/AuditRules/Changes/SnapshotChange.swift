@@ -22,33 +22,41 @@ struct SnapshotChange: Sendable {
   /// the export that shows it and the baseline did too (a baseline with no ledger, rebuilt from
   /// a pack, is taken to have covered the same exports), so that adding an export is not
   /// mistaken for a wave of new grants.
+  /// `currentKeys[i]` is the key of `current.grants[i]`, interned in `table`.
   static func compare(
-    baseline: Inventory, current: Inventory, log: AuditLogIndex, auditLogPresent: Bool,
-    table: inout IdentityTable
+    baseline: Inventory, current: Inventory, currentKeys: [MatchKey], log: AuditLogIndex,
+    auditLogPresent: Bool, table: inout IdentityTable
   ) -> [SnapshotChange] {
     let currentKinds = current.kindsPresent
     let baselineKinds = baseline.kindsPresent
-    func covered(_ grant: Grant) -> Bool {
-      let kinds = Evidence.grantKinds(of: grant)
+    func covered(_ key: MatchKey) -> Bool {
+      let kinds = Evidence.grantKinds(right: key.right, folder: key.folder)
       return kinds.contains(where: currentKinds.contains)
         && (baselineKinds.isEmpty || kinds.contains(where: baselineKinds.contains))
     }
-    let diff = GrantDiff.diff(old: baseline.grants, new: current.grants, table: &table, including: covered)
-    func logged(_ grant: Grant, in keys: Set<MatchKey>, table: inout IdentityTable) -> Bool? {
-      auditLogPresent ? keys.contains(MatchKey(grant.key, table: &table).withoutFolder) : nil
+    let baselineKeys = baseline.grants.map { MatchKey($0.key, table: &table) }
+    let diff = GrantDiff.diff(
+      old: baseline.grants, oldKeys: baselineKeys, new: current.grants, newKeys: currentKeys,
+      including: covered)
+    func logged(_ key: MatchKey, in keys: Set<MatchKey>) -> Bool? {
+      auditLogPresent ? keys.contains(key.withoutFolder) : nil
     }
     var changes: [SnapshotChange] = []
-    for grant in diff.added {
-      changes.append(
-        SnapshotChange(change: .added, grant: grant, logged: logged(grant, in: log.addedKeys, table: &table)))
-    }
-    for grant in diff.removed {
+    changes.reserveCapacity(diff.added.count + diff.removed.count + diff.changed.count)
+    for index in diff.added {
       changes.append(
         SnapshotChange(
-          change: .removed, grant: grant, logged: logged(grant, in: log.removedKeys, table: &table)))
+          change: .added, grant: current.grants[index], logged: logged(currentKeys[index], in: log.addedKeys))
+      )
+    }
+    for index in diff.removed {
+      changes.append(
+        SnapshotChange(
+          change: .removed, grant: baseline.grants[index],
+          logged: logged(baselineKeys[index], in: log.removedKeys)))
     }
     for pair in diff.changed {
-      changes.append(SnapshotChange(change: .modified, grant: pair.new, logged: nil))
+      changes.append(SnapshotChange(change: .modified, grant: current.grants[pair.new], logged: nil))
     }
     return changes
   }

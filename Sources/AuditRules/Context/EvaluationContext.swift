@@ -87,8 +87,8 @@ struct EvaluationContext: Sendable {
     events = log.reconcile(from: self.periodStart, to: self.periodEnd, register: register)
     if let baseline {
       snapshotChanges = SnapshotChange.compare(
-        baseline: baseline, current: inventory, log: log, auditLogPresent: inventory.auditLogCoverage != nil,
-        table: &table)
+        baseline: baseline, current: inventory, currentKeys: tables.grantKeys, log: log,
+        auditLogPresent: inventory.auditLogCoverage != nil, table: &table)
     } else {
       snapshotChanges = nil
     }
