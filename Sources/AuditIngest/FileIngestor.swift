@@ -94,12 +94,18 @@ public enum FileIngestor {
       file: file, kindOverride: kindOverride,
       mayBeASCII: decoded.encoding == .ascii || first == UInt8(ascii: "<"),
       listsExcludedRows: listsExcludedRows)
+    // A large XML file is parsed on one thread and normalised on another (a large CSV file is
+    // read in two halves instead; JSON parses too fast for a second thread to pay).
+    let pipeline = isXML && bytes.count >= RecordPipeline.minimumFileSize ? RecordPipeline(sink) : nil
+    func emit(_ record: Record) {
+      if let pipeline { pipeline.add(record) } else { sink.consume(record) }
+    }
     switch first {
     case UInt8(ascii: "<"):
-      report = CLIXMLReader.read(bytes: bytes, file: file) { sink.consume($0) }
+      report = CLIXMLReader.read(bytes: bytes, file: file, emit: emit)
     case UInt8(ascii: "["), UInt8(ascii: "{"):
       report = withText { text in
-        JSONRecordReader.read(utf8: text, file: file, encoding: decoded.encoding) { sink.consume($0) }
+        JSONRecordReader.read(utf8: text, file: file, encoding: decoded.encoding, emit: emit)
       }
     default:
       report = withText { text in
@@ -107,6 +113,7 @@ public enum FileIngestor {
           .report
       }
     }
+    if let pipeline { sink = pipeline.finish() }
     return finish(
       report, sink, input: input, sha256: sha, size: bytes.count,
       hadInvalidSequences: decoded.hadInvalidSequences)
@@ -117,10 +124,12 @@ public enum FileIngestor {
   static func ingest(
     _ source: UTF16FileSource, input: InputFile, kindOverride: InputKind?, listsExcludedRows: Bool
   ) -> IngestedFile {
-    var sink = RecordSink(
-      file: input.displayPath, kindOverride: kindOverride, mayBeASCII: true,
-      listsExcludedRows: listsExcludedRows)
-    let report = CLIXMLReader.read(source, file: input.displayPath) { sink.consume($0) }
+    let pipeline = RecordPipeline(
+      RecordSink(
+        file: input.displayPath, kindOverride: kindOverride, mayBeASCII: true,
+        listsExcludedRows: listsExcludedRows))
+    let report = CLIXMLReader.read(source, file: input.displayPath) { pipeline.add($0) }
+    let sink = pipeline.finish()
     let sha = source.finish() ?? ""
     return finish(
       report, sink, input: input, sha256: sha, size: source.size, hadInvalidSequences: false)
