@@ -92,6 +92,12 @@ public enum InventoryBuilder {
           "identity '\(text)' matches \(candidates.count) principals: \(candidates.joined(separator: ", "))",
           hint: "it is kept as given; add a directory export or use a unique UPN to resolve it"))
     }
+    /// The canonical id of an identity, copying no principal.
+    func canonicalID(_ text: String, at location: SourceLocation) -> String {
+      let found = position(text)
+      noteAmbiguity(found, text, at: location)
+      return resolved[found].principal.id
+    }
     func principal(_ text: String, at location: SourceLocation) -> Principal {
       let found = position(text)
       noteAmbiguity(found, text, at: location)
@@ -189,7 +195,7 @@ public enum InventoryBuilder {
           }
         }
       }
-      addAuditFacts(file, to: &inventory) { principal($0, at: $1).id }
+      addAuditFacts(file, to: &inventory) { canonicalID($0, at: $1) }
       inventory.ledgers.append(facts.ledger)
       ExcludedRows.sort(&excluded)
       excludedRuns.append(excluded)

@@ -13,16 +13,32 @@ public struct IdentityResolver: Sendable {
   /// Canonical id → principal.
   public private(set) var principals: [String: Principal] = [:]
   /// Lowercased identity form → canonical ids it names.
-  private var index: [String: CanonicalIDs] = [:]
-  /// Lowercased last path segment / name → canonical ids (for CN and EXO paths).
-  private var nameIndex: [String: CanonicalIDs] = [:]
+  private var index: [String: Forms] = [:]
+
+  /// The canonical ids one lowercased form names: all of them, and those that know it as an
+  /// alias or display name (not only as their canonical id), which CN and EXO path segments
+  /// are matched against.
+  struct Forms: Sendable {
+    var all: CanonicalIDs = .none
+    var named: CanonicalIDs = .none
+
+    mutating func insert(_ id: String, named isNamed: Bool) {
+      all.insert(id)
+      if isNamed { named.insert(id) }
+    }
+  }
 
   /// The canonical ids one form names: nearly always one, so no set is made until a second.
   enum CanonicalIDs: Sendable {
-    /// Only while a new key is being inserted.
+    /// None yet.
     case none
     case one(String)
     case several(Set<String>)
+
+    var isNone: Bool {
+      if case .none = self { return true }
+      return false
+    }
 
     mutating func insert(_ id: String) {
       switch self {
@@ -44,7 +60,6 @@ public struct IdentityResolver: Sendable {
   public mutating func reserveCapacity(principals count: Int, forms: Int) {
     principals.reserveCapacity(count)
     index.reserveCapacity(forms)
-    nameIndex.reserveCapacity(forms)
   }
 
   /// Adds a principal under every form it is known by: its aliases and display name (also as a
@@ -59,46 +74,42 @@ public struct IdentityResolver: Sendable {
       principals[principal.id] = principal
     }
     let id = principal.id
-    // Each distinct key once; a principal has a handful, so a list is cheaper than a set.
+    // Each distinct key once; a principal has a handful, so a list is cheaper than a set. The
+    // aliases and display name are names; the canonical id, when it is not one, is not.
     var keys: [String] = []
     keys.reserveCapacity(principal.aliases.count + 2)
     func keyed(_ form: String) {
       let key = Self.key(form)
-      if !key.isEmpty && !keys.contains(key) {
-        keys.append(key)
-        Self.insert(id, under: key, into: &nameIndex)
-      }
+      if !key.isEmpty && !keys.contains(key) { keys.append(key) }
     }
     for form in principal.aliases { keyed(form) }
     keyed(principal.displayName)
-    let idKey = Self.key(id)
-    if !idKey.isEmpty && !keys.contains(idKey) { keys.append(idKey) }
-    for key in keys { Self.insert(id, under: key, into: &index) }
-  }
-
-  private static func insert(_ id: String, under key: String, into index: inout [String: CanonicalIDs]) {
-    index[key, default: .none].insert(id)
+    let names = keys.count
+    keyed(id)
+    for (position, key) in keys.enumerated() {
+      index[key, default: Forms()].insert(id, named: position < names)
+    }
   }
 
   /// Resolves an identity as it appears in an export.
   public func resolve(_ identity: String) -> Resolution {
     let key = Self.key(identity)
     if key.isEmpty { return .unresolved }
-    if let ids = index[key] { return resolution(ids) }
+    if let forms = index[key] { return resolution(forms.all) }
     // `DOMAIN\user`: the account part may be an alias.
     if let slash = key.lastIndex(of: "\\"), !WellKnownIdentities.isSystemPrincipal(identity) {
       let account = String(key[key.index(after: slash)...])
-      if let ids = index[account] { return resolution(ids) }
+      if let forms = index[account] { return resolution(forms.all) }
     }
     // Canonical-name and EXO directory paths: the last segment is a Name candidate.
     if key.withASCIIBytes({ $0.contains(0x2F) }) ?? key.contains("/") {
       let last = String(key.split(separator: "/").last ?? "")
-      if let ids = nameIndex[last] ?? index[last] { return resolution(ids) }
+      if let forms = index[last] { return resolution(forms.named.isNone ? forms.all : forms.named) }
     }
     // Distinguished names: the first CN, whose commas are escaped (`CN=Doe\, Jane,OU=…`).
     if key.hasPrefix("cn=") {
       let cn = Self.firstRDNValue(key.dropFirst(3))
-      if let ids = nameIndex[cn] { return resolution(ids) }
+      if let forms = index[cn], !forms.named.isNone { return resolution(forms.named) }
     }
     return .unresolved
   }
