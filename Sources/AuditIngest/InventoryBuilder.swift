@@ -31,6 +31,7 @@ public enum InventoryBuilder {
         + file.facts.directory.reduce(0) { $0 + $1.forms.count }
     }
     resolver.reserveCapacity(principals: identityRows, forms: identityForms)
+    inventory.mailboxes.reserveCapacity(files.reduce(0) { $0 + $1.facts.mailboxes.count })
     for file in files {
       for mailbox in file.facts.mailboxes {
         let id = mailbox.primaryAddress ?? WellKnownIdentities.fallbackID(mailbox.forms[0])
@@ -422,11 +423,16 @@ public enum InventoryBuilder {
   /// its distinctive forms (address, GUID, SID, DN), else its own primary address or first form.
   static func directoryID(_ entry: RawDirectoryEntry, resolver: IdentityResolver) -> String {
     let own = entry.primaryAddress ?? WellKnownIdentities.fallbackID(entry.forms[0])
-    var matches = Set<String>()
-    for form in [own] + entry.forms where isDistinctive(form) {
-      if case .resolved(let principal) = resolver.resolve(form) { matches.insert(principal.id) }
+    // The one principal the distinctive forms resolve to, if they agree.
+    var match: String?
+    var disagree = false
+    func consider(_ form: String) {
+      guard !disagree, isDistinctive(form), let id = resolver.resolvedID(form) else { return }
+      if let match, match != id { disagree = true } else { match = id }
     }
-    return matches.count == 1 ? matches.first ?? own : own
+    consider(own)
+    entry.forms.forEach(consider)
+    return disagree ? own : match ?? own
   }
 
   /// Forms that name one account only: addresses, SIDs, GUIDs, distinguished names.

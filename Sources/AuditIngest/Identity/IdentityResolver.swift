@@ -93,25 +93,43 @@ public struct IdentityResolver: Sendable {
 
   /// Resolves an identity as it appears in an export.
   public func resolve(_ identity: String) -> Resolution {
+    canonicalIDs(identity).map(resolution) ?? .unresolved
+  }
+
+  /// The canonical id an identity resolves to; nil when it is ambiguous or unknown. (No
+  /// principal is copied.)
+  public func resolvedID(_ identity: String) -> String? {
+    let id: String? =
+      switch canonicalIDs(identity) {
+      case .one(let id)?: id
+      case .several(let ids)? where ids.count == 1: ids.first
+      default: nil
+      }
+    guard let id, principals.index(forKey: id) != nil else { return nil }
+    return id
+  }
+
+  /// The canonical ids an identity names, by the first of its forms that is known.
+  private func canonicalIDs(_ identity: String) -> CanonicalIDs? {
     let key = Self.key(identity)
-    if key.isEmpty { return .unresolved }
-    if let forms = index[key] { return resolution(forms.all) }
+    if key.isEmpty { return nil }
+    if let forms = index[key] { return forms.all }
     // `DOMAIN\user`: the account part may be an alias.
     if let slash = key.lastIndex(of: "\\"), !WellKnownIdentities.isSystemPrincipal(identity) {
       let account = String(key[key.index(after: slash)...])
-      if let forms = index[account] { return resolution(forms.all) }
+      if let forms = index[account] { return forms.all }
     }
     // Canonical-name and EXO directory paths: the last segment is a Name candidate.
     if key.withASCIIBytes({ $0.contains(0x2F) }) ?? key.contains("/") {
       let last = String(key.split(separator: "/").last ?? "")
-      if let forms = index[last] { return resolution(forms.named.isNone ? forms.all : forms.named) }
+      if let forms = index[last] { return forms.named.isNone ? forms.all : forms.named }
     }
     // Distinguished names: the first CN, whose commas are escaped (`CN=Doe\, Jane,OU=…`).
     if key.hasPrefix("cn=") {
       let cn = Self.firstRDNValue(key.dropFirst(3))
-      if let forms = index[cn], !forms.named.isNone { return resolution(forms.named) }
+      if let forms = index[cn], !forms.named.isNone { return forms.named }
     }
-    return .unresolved
+    return nil
   }
 
   private func resolution(_ ids: CanonicalIDs) -> Resolution {
