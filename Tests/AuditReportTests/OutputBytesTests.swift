@@ -1,3 +1,4 @@
+import AuditModel
 import Foundation
 import Testing
 
@@ -288,5 +289,32 @@ enum TrickyStrings {
     empty.beginArray()
     empty.end()
     #expect(empty.finish() == Array("[]\n".utf8))
+  }
+
+  @Test func aGrantWrittenMemberByMemberIsItsTree() {
+    let grants = [
+      Grant(
+        key: Grant.Key(mailbox: "a@contoso.com", trustee: "b@contoso.com", right: .fullAccess),
+        mailboxDisplayName: "A \"quoted\"", trusteeDisplayName: "B", trusteeKind: .user, isInherited: true,
+        sources: [
+          SourceLocation(file: "mp.csv", line: 4), SourceLocation(file: "mp.xml", line: 0, path: "[2].User"),
+        ]),
+      Grant(
+        key: Grant.Key(
+          mailbox: "a@contoso.com", trustee: "c@contoso.com", right: .sendAs, folder: "\\Calendar"),
+        mailboxDisplayName: "A", trusteeDisplayName: "C", trusteeKind: .group, isInherited: false, sources: []
+      ),
+    ]
+    var streamed = JSONStreamWriter()
+    var tree = JSONStreamWriter()
+    streamed.beginArray()
+    tree.beginArray()
+    for grant in grants {
+      InventoryFiles.write(grant, to: &streamed)
+      tree.value(InventoryFiles.grantJSON(grant))
+    }
+    streamed.end()
+    tree.end()
+    #expect(streamed.finish() == tree.finish())
   }
 }

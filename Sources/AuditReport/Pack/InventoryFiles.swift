@@ -94,10 +94,34 @@ public struct InventoryFiles: Sendable {
     json.member("asOf", .string(DateParser.iso(asOf)))
     json.key("grants")
     json.beginArray()
-    for grant in grants { json.value(Self.grantJSON(grant)) }
+    for index in grants.indices { Self.write(grants[index], to: &json) }
     json.end()
     json.end()
     return json.finish()
+  }
+
+  /// Writes `grantJSON(grant)` member by member, making no tree.
+  static func write(_ grant: Grant, to json: inout JSONStreamWriter) {
+    json.beginObject()
+    json.member("mailbox", .string(grant.key.mailbox))
+    json.member("mailboxDisplayName", .string(grant.mailboxDisplayName))
+    json.member("trustee", .string(grant.key.trustee))
+    json.member("trusteeDisplayName", .string(grant.trusteeDisplayName))
+    json.member("trusteeKind", .string(grant.trusteeKind.rawValue))
+    json.member("right", .string(grant.key.right.name))
+    json.member("folder", grant.key.folder.map { .string($0) } ?? .null)
+    json.member("isInherited", .bool(grant.isInherited))
+    json.key("sources")
+    json.beginArray()
+    for location in grant.sources {
+      json.beginObject()
+      json.member("file", .string(location.file))
+      if location.line > 0 { json.member("line", .int(Int64(location.line))) }
+      if let path = location.path { json.member("path", .string(path)) }
+      json.end()
+    }
+    json.end()
+    json.end()
   }
 
   /// One element of `grants` in `data/grants.json`.
