@@ -142,7 +142,8 @@ static int read_source(void *context, char *buffer, int length) {
 
 /* Whether libxml2 has been served the whole input. */
 static int input_exhausted(const cxb_reader *reader) {
-  if (reader->source != NULL) return reader->source_done && reader->pending_offset >= reader->pending.length;
+  if (reader->source != NULL)
+    return reader->source_done && reader->pending_offset >= reader->pending.length;
   return reader->input_offset >= reader->input_length;
 }
 
@@ -320,7 +321,7 @@ static long long find_doctype(const char *bytes, size_t length, int *undecided) 
         continue;
       }
       if (i + 9 > length) break;
-      if (i + 9 <= length && memcmp(bytes + i, "<!DOCTYPE", 9) == 0) return (long long)i;
+      if (memcmp(bytes + i, "<!DOCTYPE", 9) == 0) return (long long)i;
       return -1; /* another markup declaration: not well-formed, libxml2 says so */
     }
     return -1; /* the root element (or garbage libxml2 will report) */
