@@ -89,8 +89,8 @@ import Testing
   }
 
   /// Writes `text` as UTF-16LE with a byte order mark to a temporary file.
-  static func utf16File(_ text: String, name: String) throws -> (URL, [UInt8]) {
-    let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+  static func utf16File(_ text: String, name: String, bigEndian: Bool = false) throws -> (URL, [UInt8]) {
+    let bytes = Self.bytes(Array(text.utf16), bigEndian: bigEndian, oddByte: false)
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(
       "utf16-source-\(UUID().uuidString)-\(name)")
     try Data(bytes).write(to: url)
@@ -98,8 +98,10 @@ import Testing
   }
 
   /// Reads `text` as a UTF-16 file from disk (streamed) and from memory; both must agree.
-  static func expectStreamedEqualsWhole(_ text: String, name: String) throws -> IngestedFile {
-    let (url, bytes) = try utf16File(text, name: name)
+  static func expectStreamedEqualsWhole(
+    _ text: String, name: String, bigEndian: Bool = false
+  ) throws -> IngestedFile {
+    let (url, bytes) = try utf16File(text, name: name, bigEndian: bigEndian)
     defer { try? FileManager.default.removeItem(at: url) }
     let input = InputFile(displayPath: name, url: url)
     let streamed = FileIngestor.ingest(input)
@@ -112,11 +114,13 @@ import Testing
     return streamed
   }
 
-  @Test func aFileOfManyChunksStreamsAsItReadsFromMemory() throws {
+  @Test(arguments: [false, true])
+  func aFileOfManyChunksStreamsAsItReadsFromMemory(bigEndian: Bool) throws {
     // Over 4 MB of UTF-16: several chunks, each far longer than the bridge keeps at hand.
     let text = Self.document(records: 12_000)
     #expect(text.utf16.count * 2 > 2 * UTF16FileSource.chunkSize)
-    let file = try Self.expectStreamedEqualsWhole(text, name: "many-chunks.xml")
+    let file = try Self.expectStreamedEqualsWhole(text, name: "many-chunks.xml", bigEndian: bigEndian)
+    #expect(file.report.encoding == (bigEndian ? .utf16BE : .utf16LE))
     #expect(file.facts.ledger.recordsRead == 12_000)
     #expect(file.report.diagnostics.isEmpty)
   }
