@@ -197,7 +197,7 @@ enum PackFixture {
   }
 }
 
-@Suite struct ExclusionCountsTests {
+@Suite struct ExclusionCountTests {
   @Test func countsEveryRuleAsADictionaryWould() {
     let rules: [ExclusionRule] = [
       .selfPrincipal, .selfPrincipal, .denyEntry, .selfPrincipal, .duplicateRow, .duplicateRow,
@@ -212,7 +212,26 @@ enum PackFixture {
     for row in rows { expected[row.rule, default: 0] += 1 }
     // Two runs, as two files' ledgers give them.
     let excluded = ExcludedRows(joining: [Array(rows.prefix(3)), Array(rows.dropFirst(3))])
-    #expect(ExclusionCounts.byRule(excluded) == expected)
-    #expect(ExclusionCounts.byRule([]).isEmpty)
+    #expect(excluded.countsByRule() == expected)
+    #expect(ExcludedRows().countsByRule().isEmpty)
+  }
+
+  @Test func anInventoryKeepsItsCountsWhenItsRowsMoveOut() {
+    var inventory = Inventory()
+    inventory.excluded = ExcludedRows(joining: [
+      [
+        ExcludedRow(
+          location: SourceLocation(file: "f.csv", line: 2), rule: .selfPrincipal, mailbox: "m", trustee: "t",
+          rights: "r"),
+        ExcludedRow(
+          location: SourceLocation(file: "f.csv", line: 3), rule: .denyEntry, mailbox: "m", trustee: "t",
+          rights: "r"),
+      ]
+    ])
+    let counts = inventory.exclusionCounts
+    let rows = inventory.moveExcludedRows()
+    #expect(rows.count == 2 && inventory.excluded.isEmpty)
+    #expect(inventory.exclusionCounts == counts && counts == [.selfPrincipal: 1, .denyEntry: 1])
+    #expect(inventory.excludedCount == 2)
   }
 }

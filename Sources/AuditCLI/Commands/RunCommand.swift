@@ -161,7 +161,7 @@ struct RunCommand {
           ("pack", .string(out)),
           ("index", .string(index)),
           ("grants", .int(Int64(inventory.grants.count))),
-          ("excluded", .int(Int64(inventory.excluded.count))),
+          ("excluded", .int(Int64(inventory.excludedCount))),
           ("rejected", .int(Int64(inventory.rejected.count))),
           ("findings", .int(Int64(assessment.findings.count))),
           ("waived", .int(Int64(assessment.findings.filter(\.waived).count))),
@@ -175,7 +175,7 @@ struct RunCommand {
     guard !quiet else { return }
     var lines = [
       "\(inventory.grants.count) grants from \(output.ingest.files.count) files "
-        + "(\(inventory.excluded.count) rows excluded, \(inventory.rejected.count) rejected)"
+        + "(\(inventory.excludedCount) rows excluded, \(inventory.rejected.count) rejected)"
     ]
     for result in assessment.results {
       lines.append(

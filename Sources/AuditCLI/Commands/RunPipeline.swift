@@ -92,7 +92,7 @@ enum RunPipeline {
     }
     loadedBaseline = nil
 
-    let result: Ingest.Result
+    var result: Ingest.Result
     switch outcome {
     case .success(let value): result = value
     case .failure(let error): return .failure(RunFailure(code: .inputUnusable, message: error.description))
@@ -154,10 +154,13 @@ enum RunPipeline {
 
     progress?.enter("evaluating")
     // The pack's files that need only the inventory (the largest) are built while the rules
-    // evaluate: the evaluation leaves a core idle most of the time.
+    // evaluate: the evaluation leaves a core idle most of the time. The exclusion ledger's rows
+    // (about a million for a large tenant) go to data/excluded.csv alone, and are let go of once
+    // it is built; the rest of the run keeps their counts.
+    let filesToBuild = InventoryFiles(movingExcludedRowsOf: &result.inventory, asOf: request.asOf)
     let (assessment, inventoryFiles) = alongside(
-      { [result] in
-        let files = InventoryFiles(inventory: result.inventory, asOf: request.asOf).build()
+      {
+        let files = filesToBuild.build()
         StageClock.mark("inventory files built")
         return files
       },

@@ -221,7 +221,7 @@ struct NarrativeContext {
     let ledgers = inventory.ledgers.sorted()
     var kinds: [String: Int] = [:]
     for ledger in ledgers { kinds[ledger.kind?.rawValue ?? "unrecognised", default: 0] += 1 }
-    let exclusions = ExclusionCounts.byRule(inventory.excluded)
+    let exclusions = inventory.exclusionCounts
     var fields: [String: MustacheValue] = [
       "fileCount": MustacheValue(max(ledgers.count, inputs.count)),
       "kinds": Self.listWithLast(

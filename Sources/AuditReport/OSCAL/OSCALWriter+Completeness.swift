@@ -16,7 +16,7 @@ extension OSCALWriter {
       "\(ledgers.count) input files read; \(read) records read = \(produced) produced + \(excluded) excluded by a "
       + "named rule + \(rejected) rejected with a reason; \(reconciling) of \(ledgers.count) files reconcile. "
       + "\(inventory.grants.count) effective grants form the population."
-    let byRule = ExclusionCounts.byRule(inventory.excluded)
+    let byRule = inventory.exclusionCounts
     if !byRule.isEmpty {
       description +=
         " Exclusions: " + byRule.keys.sorted().map { "\($0.rawValue) \(byRule[$0]!)" }.joined(separator: ", ")

@@ -104,7 +104,7 @@ struct ReportContent {
   }
 
   func exclusions() -> [ReportDocument.Block] {
-    let counts = ExclusionCounts.byRule(inventory.excluded)
+    let counts = inventory.exclusionCounts
     return [
       .heading(level: 2, text: "Exclusions", anchor: "exclusions"),
       .paragraph([
