@@ -37,6 +37,27 @@ enum FileBytes {
     }
   }
 
+  /// Reads into `buffer` from `start` until it is full or the file ends; the count read.
+  static func fill(_ buffer: inout [UInt8], from descriptor: Int32, at start: Int = 0)
+    throws(IngestError)
+    -> Int
+  {
+    var count = 0
+    var readError: Int32 = 0
+    buffer.withUnsafeMutableBytes { whole in
+      let bytes = UnsafeMutableRawBufferPointer(rebasing: whole[start...])
+      while count < bytes.count {
+        let got = systemRead(descriptor, bytes.baseAddress! + count, bytes.count - count)
+        if got < 0 && errno == EINTR { continue }
+        if got < 0 { readError = errno }
+        if got <= 0 { return }
+        count += got
+      }
+    }
+    if readError != 0 { throw failure("read failed", readError) }
+    return count
+  }
+
   private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int
   {
     #if canImport(Glibc)
@@ -46,7 +67,7 @@ enum FileBytes {
     #endif
   }
 
-  private static func failure(_ message: String, _ code: Int32) -> IngestError {
+  static func failure(_ message: String, _ code: Int32) -> IngestError {
     IngestError(message: "\(message): \(String(cString: strerror(code)))")
   }
 }

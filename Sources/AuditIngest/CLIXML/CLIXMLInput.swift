@@ -49,85 +49,23 @@ struct CLIXMLInput {
     return true
   }
 
-  /// Transcodes UTF-16 after its two-byte BOM to UTF-8.
-  ///
-  /// Two passes (measure, then write) keep the output at its exact size: a 500 MB UTF-16
-  /// export must not cost a 750 MB worst-case buffer.
+  /// Transcodes UTF-16 after its two-byte BOM to UTF-8, a few megabytes at a time, so that
+  /// the transcoder's scratch space stays small.
   ///
   /// - Returns: The UTF-8 bytes and whether the input was invalid (unpaired surrogates,
   ///   replaced by U+FFFD, or an odd trailing byte, dropped).
   /// - Complexity: O(n).
   static func transcodeUTF16(_ bytes: UnsafeRawBufferPointer, bigEndian: Bool) -> ([UInt8], Bool) {
-    var length = 0
-    var invalid = forEachScalar(in: bytes, bigEndian: bigEndian) { scalar in
-      length += scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4
+    var transcoder = UTF16Transcoder(bigEndian: bigEndian)
+    // One UTF-8 byte per unit for ASCII, which CLIXML mostly is.
+    transcoder.output.reserveCapacity(bytes.count / 2)
+    var start = 2
+    while start < bytes.count {
+      let end = min(start + UTF16FileSource.chunkSize, bytes.count)
+      transcoder.add(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+      start = end
     }
-    invalid = invalid || (bytes.count - 2) % 2 != 0
-    let output = [UInt8](unsafeUninitializedCapacity: length) { out, initialized in
-      var written = 0
-      _ = forEachScalar(in: bytes, bigEndian: bigEndian) { scalar in
-        written += encode(scalar, into: out, at: written)
-      }
-      initialized = written
-    }
-    return (output, invalid)
-  }
-
-  /// Calls `body` with each scalar of UTF-16 after a BOM; returns whether any was invalid.
-  @inline(__always)
-  private static func forEachScalar(
-    in bytes: UnsafeRawBufferPointer, bigEndian: Bool, _ body: (UInt32) -> Void
-  ) -> Bool {
-    let units = (bytes.count - 2) / 2
-    var invalid = false
-    @inline(__always) func unit(_ index: Int) -> UInt32 {
-      let offset = 2 + index * 2
-      let first = UInt32(bytes[offset])
-      let second = UInt32(bytes[offset + 1])
-      return bigEndian ? first << 8 | second : second << 8 | first
-    }
-    var index = 0
-    while index < units {
-      var scalar = unit(index)
-      index += 1
-      if scalar >= 0xD800 && scalar <= 0xDFFF {
-        if scalar <= 0xDBFF && index < units && (0xDC00...0xDFFF).contains(unit(index)) {
-          scalar = 0x10000 + ((scalar - 0xD800) << 10) + (unit(index) - 0xDC00)
-          index += 1
-        } else {
-          scalar = 0xFFFD
-          invalid = true
-        }
-      }
-      body(scalar)
-    }
-    return invalid
-  }
-
-  /// Writes one scalar as UTF-8 at `offset`; returns the number of bytes written.
-  @inline(__always)
-  static func encode(_ scalar: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int)
-    -> Int
-  {
-    switch scalar {
-    case 0..<0x80:
-      out[offset] = UInt8(truncatingIfNeeded: scalar)
-      return 1
-    case 0x80..<0x800:
-      out[offset] = UInt8(truncatingIfNeeded: 0xC0 | (scalar >> 6))
-      out[offset + 1] = UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F))
-      return 2
-    case 0x800..<0x10000:
-      out[offset] = UInt8(truncatingIfNeeded: 0xE0 | (scalar >> 12))
-      out[offset + 1] = UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 6) & 0x3F))
-      out[offset + 2] = UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F))
-      return 3
-    default:
-      out[offset] = UInt8(truncatingIfNeeded: 0xF0 | (scalar >> 18))
-      out[offset + 1] = UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 12) & 0x3F))
-      out[offset + 2] = UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 6) & 0x3F))
-      out[offset + 3] = UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F))
-      return 4
-    }
+    transcoder.finish()
+    return (transcoder.output, transcoder.invalid)
   }
 }

@@ -34,7 +34,7 @@ public enum CLIXMLReader {
   public static func read(
     bytes: UnsafeRawBufferPointer, file: String, emit: (Record) -> Void
   ) -> ReaderReport {
-    CLIXMLInput.withUTF8(bytes) { input, utf8 in read(utf8: utf8, of: input, file: file, emit: emit) }
+    CLIXMLInput.withUTF8(bytes) { input, utf8 in read(.buffer(utf8), of: input, file: file, emit: emit) }
   }
 
   /// Reads a UTF-16 document from disk, transcoded as the parser asks for it.
@@ -48,29 +48,13 @@ public enum CLIXMLReader {
     return report
   }
 
-  /// Reads the document's UTF-8 text; `input` tells what encoding it came in.
-  private static func read(
-    utf8: UnsafeRawBufferPointer, of input: CLIXMLInput, file: String, emit: (Record) -> Void
-  ) -> ReaderReport {
-    guard !isBlank(utf8) else {
-      var report = ReaderReport(serialisation: .clixml, encoding: input.encoding)
-      if input.hadInvalidUTF16 {
-        report.diagnostics.append(
-          CLIXMLDiagnostics.invalidUTF16(SourceLocation(file: file), encoding: input.encoding))
-      }
-      report.diagnostics.append(CLIXMLDiagnostics.empty(SourceLocation(file: file)))
-      return report
-    }
-    return read(.buffer(utf8), of: input, file: file, emit: emit)
-  }
-
   /// Where the UTF-8 comes from.
   private enum Text {
     case buffer(UnsafeRawBufferPointer)
     case source(UTF16FileSource)
   }
 
-  /// Reads the records of `text`.
+  /// Reads the records of `text`; `input` tells what encoding it came in.
   private static func read(
     _ text: Text, of input: CLIXMLInput, file: String, emit: (Record) -> Void
   ) -> ReaderReport {
@@ -78,6 +62,10 @@ public enum CLIXMLReader {
     if input.hadInvalidUTF16 {
       report.diagnostics.append(
         CLIXMLDiagnostics.invalidUTF16(SourceLocation(file: file), encoding: input.encoding))
+    }
+    if case .buffer(let utf8) = text, isBlank(utf8) {
+      report.diagnostics.append(CLIXMLDiagnostics.empty(SourceLocation(file: file)))
+      return report
     }
     let fileOffsetOfInput: Int? =
       switch input.encoding {

@@ -14,8 +14,8 @@ import Dispatch
 /// file's size. While the reader parses one chunk's text, the next chunk is read, hashed and
 /// transcoded on another thread.
 ///
-/// The text is what `CLIXMLInput.transcodeUTF16` makes of the whole file: unpaired surrogates
-/// become U+FFFD and an odd trailing byte is dropped, either making `hadInvalidSequences` true.
+/// The text is what `UTF16Transcoder` makes of the whole file: unpaired surrogates become U+FFFD
+/// and an odd trailing byte is dropped, either making `hadInvalidSequences` true.
 final class UTF16FileSource {
   let bigEndian: Bool
   private let chunks: Chunks
@@ -37,18 +37,18 @@ final class UTF16FileSource {
   /// is `<`; nil for any other file (read it whole instead).
   static func openIfXML(path: String) throws(IngestError) -> UTF16FileSource? {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw failure("cannot open it", errno) }
+    guard descriptor >= 0 else { throw FileBytes.failure("cannot open it", errno) }
     var isSource = false
     defer { if !isSource { close(descriptor) } }
     // The first bytes tell; a file that is not UTF-16 XML is left to be read whole.
     var head = [UInt8](repeating: 0, count: 4096)
-    head.removeLast(head.count - (try fill(&head, from: descriptor)))
+    head.removeLast(head.count - (try FileBytes.fill(&head, from: descriptor)))
     guard head.count >= 2, head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF,
       TextEncoding.firstCharacter(of: head) == UInt8(ascii: "<")
     else { return nil }
     var chunk = [UInt8](repeating: 0, count: chunkSize)
     chunk.replaceSubrange(0..<head.count, with: head)
-    let filled = head.count + (try fill(&chunk, from: descriptor, at: head.count))
+    let filled = head.count + (try FileBytes.fill(&chunk, from: descriptor, at: head.count))
     isSource = true
     return UTF16FileSource(
       chunks: Chunks(descriptor: descriptor, chunk: chunk, filled: filled, bigEndian: head[0] == 0xFE))
@@ -111,7 +111,7 @@ final class UTF16FileSource {
   /// or the job it waits for before it touches them again).
   private final class Chunks: @unchecked Sendable {
     let descriptor: Int32
-    var transcoder: Transcoder
+    var transcoder: UTF16Transcoder
     var hasher: SHA256? = SHA256()
     /// The chunk read and not yet transcoded (its first `filled` bytes; none at the end).
     var chunk: [UInt8]
@@ -130,7 +130,7 @@ final class UTF16FileSource {
       self.descriptor = descriptor
       self.chunk = chunk
       self.filled = filled
-      transcoder = Transcoder(bigEndian: bigEndian)
+      transcoder = UTF16Transcoder(bigEndian: bigEndian)
     }
 
     deinit { close(descriptor) }
@@ -185,138 +185,13 @@ final class UTF16FileSource {
     /// Reads the next chunk; false (with `readError` set) when the read failed.
     private func refill() -> Bool {
       do {
-        filled = try UTF16FileSource.fill(&chunk, from: descriptor)
+        filled = try FileBytes.fill(&chunk, from: descriptor)
         return true
       } catch {
         filled = 0
         readError = error
         return false
       }
-    }
-  }
-
-  /// Reads into `buffer` from `start` until it is full or the file ends; the count read.
-  fileprivate static func fill(_ buffer: inout [UInt8], from descriptor: Int32, at start: Int = 0)
-    throws(IngestError)
-    -> Int
-  {
-    var count = 0
-    var readError: Int32 = 0
-    buffer.withUnsafeMutableBytes { whole in
-      let bytes = UnsafeMutableRawBufferPointer(rebasing: whole[start...])
-      while count < bytes.count {
-        #if canImport(Glibc)
-          let got = Glibc.read(descriptor, bytes.baseAddress! + count, bytes.count - count)
-        #else
-          let got = Darwin.read(descriptor, bytes.baseAddress! + count, bytes.count - count)
-        #endif
-        if got < 0 && errno == EINTR { continue }
-        if got < 0 { readError = errno }
-        if got <= 0 { return }
-        count += got
-      }
-    }
-    if readError != 0 { throw failure("read failed", readError) }
-    return count
-  }
-
-  private static func failure(_ message: String, _ code: Int32) -> IngestError {
-    IngestError(message: "\(message): \(String(cString: strerror(code)))")
-  }
-
-  /// UTF-16 code units to UTF-8, across chunk boundaries (an odd byte or a high surrogate at the
-  /// end of a chunk waits for the next). Each chunk is encoded into a scratch buffer through a
-  /// pointer, then appended in one copy.
-  struct Transcoder {
-    let bigEndian: Bool
-    var output: [UInt8] = []
-    var invalid = false
-    private var pendingByte: UInt8?
-    private var pendingHighSurrogate: UInt32?
-    private var scratch: [UInt8] = []
-
-    init(bigEndian: Bool) {
-      self.bigEndian = bigEndian
-    }
-
-    mutating func add(_ bytes: UnsafeRawBufferPointer) {
-      // At most three UTF-8 bytes per unit (four per surrogate pair), plus a waiting surrogate.
-      let needed = (bytes.count / 2 + 2) * 3 + 8
-      if scratch.count < needed { scratch = [UInt8](repeating: 0, count: needed) }
-      var state = (pendingByte: pendingByte, high: pendingHighSurrogate, invalid: invalid)
-      let bigEndian = bigEndian
-      let written = scratch.withUnsafeMutableBufferPointer { out in
-        var written = 0
-        @inline(__always) func add(unit: UInt32) {
-          if let high = state.high {
-            state.high = nil
-            if unit >= 0xDC00 && unit <= 0xDFFF {
-              written += CLIXMLInput.encode(
-                0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00), into: out, at: written)
-              return
-            }
-            written += CLIXMLInput.encode(0xFFFD, into: out, at: written)
-            state.invalid = true
-          }
-          if unit >= 0xD800 && unit <= 0xDBFF {
-            state.high = unit
-          } else if unit >= 0xDC00 && unit <= 0xDFFF {
-            written += CLIXMLInput.encode(0xFFFD, into: out, at: written)
-            state.invalid = true
-          } else {
-            written += CLIXMLInput.encode(unit, into: out, at: written)
-          }
-        }
-        @inline(__always) func unit(_ first: UInt8, _ second: UInt8) -> UInt32 {
-          bigEndian ? UInt32(first) << 8 | UInt32(second) : UInt32(second) << 8 | UInt32(first)
-        }
-        var index = 0
-        if let byte = state.pendingByte, !bytes.isEmpty {
-          state.pendingByte = nil
-          add(unit: unit(byte, bytes[0]))
-          index = 1
-        }
-        // Markup and most values are ASCII: eight units at a time while no surrogate waits and
-        // every unit is below 0x80, one byte each; anything else one unit at a time.
-        let asciiMask: UInt64 = bigEndian ? 0x80FF_80FF_80FF_80FF : 0xFF80_FF80_FF80_FF80
-        let lowByteShift: UInt64 = bigEndian ? 8 : 0
-        while index + 1 < bytes.count {
-          if state.high == nil && index + 16 <= bytes.count {
-            let first = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            let second = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
-            if (first | second) & asciiMask == 0 {
-              for position in 0..<4 {
-                let shift = UInt64(position * 16) + lowByteShift
-                out[written + position] = UInt8(truncatingIfNeeded: first >> shift)
-                out[written + 4 + position] = UInt8(truncatingIfNeeded: second >> shift)
-              }
-              written += 8
-              index += 16
-              continue
-            }
-          }
-          add(unit: unit(bytes[index], bytes[index + 1]))
-          index += 2
-        }
-        if index < bytes.count { state.pendingByte = bytes[index] }
-        return written
-      }
-      (pendingByte, pendingHighSurrogate, invalid) = state
-      output.append(contentsOf: scratch[..<written])
-    }
-
-    /// Ends the text: a surrogate or a byte still waiting has no partner.
-    mutating func finish() {
-      if pendingHighSurrogate != nil {
-        pendingHighSurrogate = nil
-        output += [0xEF, 0xBF, 0xBD]  // U+FFFD
-        invalid = true
-      }
-      if pendingByte != nil {
-        pendingByte = nil
-        invalid = true
-      }
-      scratch = []
     }
   }
 }

@@ -22,6 +22,7 @@ struct SnapshotChange: Sendable {
   /// the export that shows it and the baseline did too (a baseline with no ledger, rebuilt from
   /// a pack, is taken to have covered the same exports), so that adding an export is not
   /// mistaken for a wave of new grants.
+  ///
   /// `currentKeys[i]` is the key of `current.grants[i]`, interned in `table`.
   static func compare(
     baseline: Inventory, current: Inventory, currentKeys: [MatchKey], log: AuditLogIndex,

@@ -38,11 +38,6 @@ enum Evidence {
     }
   }
 
-  /// The grant kinds that a grant's evidence comes from.
-  static func grantKinds(of grant: Grant) -> [InputKind] {
-    grantKinds(right: RightName.normalised(grant.key.right.name), folder: RightName.folder(grant.key.folder))
-  }
-
   /// `mailbox export (Get-EXOMailbox …)`: a missing export named with the PowerShell that produces it.
   static func missing(_ kind: InputKind, _ what: String? = nil) -> String {
     "\(kind.rawValue) export\(what.map { " (\($0))" } ?? ""): \(kind.exportCommand)"
